@@ -1,0 +1,119 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Every Sift target is compiled in Swift 6 mode with these upcoming features (as Hummingbird and swift-log).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "sift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sift", targets: ["sift"]),
+        // Libraries are products only so that the Benchmarks/ package can depend on them.
+        .library(name: "SiftCore", targets: ["SiftCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, wrapped safely in SiftNative and nowhere else.
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+
+        .target(name: "SiftNative", dependencies: ["CLZ4", "CPCRE2"], swiftSettings: strictSettings),
+        .target(name: "SiftCore", swiftSettings: strictSettings),
+        .target(name: "SiftAnalysis", dependencies: ["SiftCore", "SiftNative"], swiftSettings: strictSettings),
+        .target(
+            name: "SiftIndex",
+            dependencies: [
+                "SiftCore", "SiftAnalysis", "SiftNative",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["FORMAT.md"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "SiftQuery", dependencies: ["SiftCore"], swiftSettings: strictSettings),
+        .target(
+            name: "SiftSearch",
+            dependencies: ["SiftQuery", "SiftIndex", "SiftAnalysis", "SiftCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SiftPipeline",
+            dependencies: ["SiftCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SiftServer",
+            dependencies: [
+                "SiftSearch", "SiftQuery", "SiftIndex", "SiftCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "sift",
+            dependencies: [
+                "SiftServer", "SiftPipeline", "SiftCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Test helpers: temporary directories and the shared data path.
+        .target(
+            name: "SiftTestSupport",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(name: "SiftNativeTests", dependencies: ["SiftNative"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftAnalysisTests", dependencies: ["SiftAnalysis"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftIndexTests", dependencies: ["SiftIndex", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftSearchTests", dependencies: ["SiftSearch"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SiftServerTests",
+            dependencies: [
+                "SiftServer", "SiftCore", "SiftTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Runs the built `sift` binary as a user would: real process, real signals, real sockets.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "sift", "SiftCore", "SiftTestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
