@@ -1,0 +1,68 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Replaces small metadata files (index settings, commit points, node identity) so that a crash leaves
+/// either the old or the new content, never a torn file: write a temporary sibling, fsync it, rename it
+/// over the target, then fsync the directory so the rename itself is durable.
+package enum AtomicFile {
+    package static func write(_ bytes: [UInt8], to path: FilePath) throws(IndexError) {
+        let temporary = FilePath(path.string + ".tmp")
+        do {
+            let fd = try FileDescriptor.open(
+                temporary, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead]
+            )
+            try fd.closeAfter {
+                _ = try fd.writeAll(bytes)
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+            guard rename(temporary.string, path.string) == 0 else { throw Errno(rawValue: errno) }
+            try syncDirectory(path.removingLastComponent())
+        } catch {
+            throw .io(path: path.string, reason: "\(error)")
+        }
+    }
+
+    /// Reads a whole file; nil if it does not exist.
+    package static func read(_ path: FilePath) throws(IndexError) -> [UInt8]? {
+        do {
+            let fd: FileDescriptor
+            do {
+                fd = try FileDescriptor.open(path, .readOnly)
+            } catch Errno.noSuchFileOrDirectory {
+                return nil
+            }
+            return try fd.closeAfter {
+                var contents: [UInt8] = []
+                var chunk = [UInt8](repeating: 0, count: 64 << 10)
+                while true {
+                    let count = try chunk.withUnsafeMutableBytes { try fd.read(into: $0) }
+                    if count == 0 { return contents }
+                    contents.append(contentsOf: chunk[..<count])
+                }
+            }
+        } catch {
+            throw .io(path: path.string, reason: "\(error)")
+        }
+    }
+
+    /// Creates `path` and any missing parents, like `mkdir -p`.
+    package static func createDirectory(_ path: FilePath) throws(IndexError) {
+        var prefix = path.root.map { FilePath(root: $0) } ?? FilePath()
+        for component in path.components {
+            prefix.append(component)
+            if mkdir(prefix.string, 0o755) != 0 && errno != EEXIST {
+                throw .io(path: prefix.string, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    private static func syncDirectory(_ directory: FilePath) throws {
+        let fd = try FileDescriptor.open(directory.isEmpty ? "." : directory, .readOnly)
+        try fd.closeAfter {
+            guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+        }
+    }
+}
