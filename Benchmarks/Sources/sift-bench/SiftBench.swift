@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import SiftCore
+
+/// Release-mode benchmarks over the deterministic corpus of `../shared/bench/genlogs.py`.
+/// Every workload runs on one core; each figure is the best of `--iterations` runs.
+@main
+struct SiftBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sift-bench")
+
+    @Option(help: "NDJSON corpus (genlogs.py --kind json --count 1000000 --seed 42).") var corpus: String
+    @Option(help: "Runs per workload; the best is reported.") var iterations = 3
+
+    func run() throws {
+        let corpus = try Corpus(path: corpus)
+        print("corpus: \(corpus.lines.count) lines, \(formatMB(corpus.bytes.count)) MB")
+        var table = ResultTable()
+        table.add(try JSONWorkloads.parse(corpus, iterations: iterations))
+        table.add(try JSONWorkloads.serialise(corpus, iterations: iterations))
+        table.print()
+        print("peak resident memory: \(formatMB(peakResidentBytes())) MB")
+    }
+}
+
+/// The corpus in memory, split into line ranges once so the workloads time only their own work.
+struct Corpus {
+    let bytes: [UInt8]
+    let lines: [Range<Int>]
+
+    init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read corpus \(path); `make bench` generates it")
+        }
+        bytes = [UInt8](data)
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if index > start { lines.append(start..<index) }
+            start = index + 1
+        }
+        if start < bytes.count { lines.append(start..<bytes.count) }
+        self.lines = lines
+    }
+}
+
+/// One row of results: how many documents and bytes a workload handled and its best time.
+struct Measurement {
+    var name: String
+    var documents: Int
+    var bytes: Int
+    var seconds: Double
+}
+
+/// Runs `body` `iterations` times and returns the fastest wall-clock time in seconds.
+func bestTime(iterations: Int, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    for _ in 0..<max(1, iterations) {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return best
+}
+
+struct ResultTable {
+    private var rows: [Measurement] = []
+    mutating func add(_ row: Measurement) { rows.append(row) }
+
+    func print() {
+        let header = ["workload", "docs", "MB", "best s", "MB/s", "docs/s"]
+        let cells = rows.map { row in
+            [
+                row.name, String(row.documents), formatMB(row.bytes), String(format: "%.3f", row.seconds),
+                String(format: "%.0f", Double(row.bytes) / 1e6 / row.seconds),
+                String(format: "%.0f", Double(row.documents) / row.seconds),
+            ]
+        }
+        let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+        for line in [header] + cells {
+            Swift.print(line.indices.map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
+    }
+}
+
+func formatMB(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1e6) }
+
+/// Peak resident set size of this process (Linux reports `ru_maxrss` in KiB).
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss * 1024
+}
