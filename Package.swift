@@ -87,12 +87,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "SiftNativeTests", dependencies: ["SiftNative"], swiftSettings: strictSettings),
-        .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore"], swiftSettings: strictSettings),
-        .testTarget(name: "SiftAnalysisTests", dependencies: ["SiftAnalysis"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftNativeTests", dependencies: ["SiftNative", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftAnalysisTests", dependencies: ["SiftAnalysis", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SiftIndexTests", dependencies: ["SiftIndex", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery"], swiftSettings: strictSettings),
-        .testTarget(name: "SiftSearchTests", dependencies: ["SiftSearch"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftSearchTests", dependencies: ["SiftSearch", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SiftServerTests",

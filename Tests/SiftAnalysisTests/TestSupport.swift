@@ -1,5 +1,6 @@
 import Foundation
 import SiftAnalysis
+import SiftTestSupport
 import Testing
 
 /// An input and its expected tokens, each rendered as `term@start..<end`; the expected position
@@ -54,14 +55,8 @@ func perScalarLowercased(_ text: String) -> String {
 
 /// The loghub samples shipped next to the repository (`../shared/data/loghub`).
 enum Loghub {
-    /// Found from this file's path so tests run from any working directory; symlinks are
-    /// resolved so a scratch package that links the test directory finds the same data.
-    static func directory(filePath: String = #filePath) -> URL {
-        var root = URL(fileURLWithPath: filePath).resolvingSymlinksInPath()
-        for _ in 0..<3 {
-            root.deleteLastPathComponent()  // file, SiftAnalysisTests, Tests
-        }
-        return root.appendingPathComponent("../shared/data/loghub").standardizedFileURL
+    static func directory() -> URL {
+        URL(fileURLWithPath: sharedDataPath("loghub"))
     }
 
     /// The lines of one sample (without line terminators); throws if the file is missing.

@@ -1,4 +1,5 @@
 import SiftCore
+import SiftTestSupport
 import Testing
 
 /// An input that must be rejected, with the exact reason and byte offset.

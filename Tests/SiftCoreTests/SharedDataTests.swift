@@ -1,13 +1,11 @@
 import Foundation
 import SiftCore
+import SiftTestSupport
 import Testing
 
 /// Real log files from `shared/data/json`: every line parses, re-serialises and parses back equal.
 @Suite struct SharedDataTests {
-    /// `<repo>/../shared/data/json`, found from this file's path (`<repo>/Tests/SiftCoreTests/…`).
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/json").standardizedFileURL
+    static let directory = URL(fileURLWithPath: sharedDataPath("json"))
 
     /// The non-empty lines of `name`; fails the test (never skips) if the file is missing.
     static func lines(of name: String) throws -> [[UInt8]] {

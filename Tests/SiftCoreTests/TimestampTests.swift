@@ -1,4 +1,5 @@
 import SiftCore
+import SiftTestSupport
 import Testing
 
 @Suite struct TimestampTests {

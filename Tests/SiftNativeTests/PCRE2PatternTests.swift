@@ -1,5 +1,6 @@
 import Foundation
 import SiftNative
+import SiftTestSupport
 import Testing
 
 @Suite struct PCRE2PatternTests {
@@ -10,11 +11,7 @@ import Testing
         (?<response>[0-9]{3}) (?<bytes>[0-9]+|-) "(?<referrer>[^"]*)" "(?<agent>[^"]*)"$
         """#
 
-    /// `<repo>/../shared/data/access/apache_combined_2k.log`, found from this file: Tests/SiftNativeTests/<file>.
-    static let apacheLogPath: String = {
-        let repoRoot = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
-        return repoRoot.joined(separator: "/") + "/../shared/data/access/apache_combined_2k.log"
-    }()
+    static let apacheLogPath = sharedDataPath("access/apache_combined_2k.log")
 
     /// The log's lines as bytes; a missing file fails the calling test.
     static func apacheLines() throws -> [[UInt8]] {
