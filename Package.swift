@@ -12,8 +12,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sift", targets: ["sift"]),
-        // Libraries are products only so that the Benchmarks/ package can depend on them.
-        .library(name: "SiftCore", targets: ["SiftCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),

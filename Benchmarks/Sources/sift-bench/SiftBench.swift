@@ -88,6 +88,6 @@ func formatMB(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1
 /// Peak resident set size of this process (Linux reports `ru_maxrss` in KiB).
 func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
 }
