@@ -33,9 +33,14 @@ let package = Package(
         .target(name: "SiftCore", swiftSettings: strictSettings),
         .target(name: "SiftAnalysis", dependencies: ["SiftCore", "SiftNative"], swiftSettings: strictSettings),
         .target(
+            name: "SiftConfig",
+            dependencies: ["SiftCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "SiftIndex",
             dependencies: [
-                "SiftCore", "SiftAnalysis", "SiftNative",
+                "SiftCore", "SiftAnalysis", "SiftNative", "SiftConfig",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             exclude: ["FORMAT.md"],
@@ -49,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "SiftPipeline",
-            dependencies: ["SiftCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SiftConfig", "SiftCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -88,10 +93,17 @@ let package = Package(
         .testTarget(name: "SiftNativeTests", dependencies: ["SiftNative", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SiftAnalysisTests", dependencies: ["SiftAnalysis", "SiftTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SiftIndexTests", dependencies: ["SiftIndex", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SiftIndexTests",
+            dependencies: [
+                "SiftIndex", "SiftConfig", "SiftCore", "SiftAnalysis", "SiftTestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery"], swiftSettings: strictSettings),
         .testTarget(name: "SiftSearchTests", dependencies: ["SiftSearch", "SiftTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftConfig", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SiftServerTests",
             dependencies: [

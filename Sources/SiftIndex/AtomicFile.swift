@@ -59,10 +59,21 @@ package enum AtomicFile {
         }
     }
 
-    private static func syncDirectory(_ directory: FilePath) throws {
+    /// fsyncs a directory so that files created or renamed in it survive a crash.
+    package static func syncDirectory(_ directory: FilePath) throws {
         let fd = try FileDescriptor.open(directory.isEmpty ? "." : directory, .readOnly)
         try fd.closeAfter {
             guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
         }
+    }
+}
+
+extension AtomicFile {
+    /// fsyncs a file written earlier without syncing (segment files made by a refresh, at commit).
+    package static func syncFile(_ path: FilePath) throws(IndexError) {
+        let fd = open(path.string, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path.string, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .io(path: path.string, reason: String(cString: strerror(errno))) }
     }
 }

@@ -1,5 +1,5 @@
+import SiftConfig
 import SiftCore
-import Yams
 
 /// One configured component: an input or output (keyed by a user-chosen id, kind in `type:`) or a
 /// processor (an item of the `processors` list, keyed by its kind, as Elasticsearch ingest pipelines).
@@ -30,15 +30,7 @@ package struct PipelineDefinition: Sendable, Hashable {
 
     /// Parses a YAML pipeline file's text; `file` names it in errors and its stem names the pipeline.
     package init(yaml: String, file: String) throws(ConfigError) {
-        let root: JSONValue
-        do {
-            root = try compose(yaml: yaml).map(Self.json) ?? .object([:])
-        } catch let error as UnsupportedYAML {
-            throw .syntax(file: file, reason: error.reason)
-        } catch {
-            throw .syntax(file: file, reason: "\(error)")
-        }
-        try self.init(json: root, name: Self.name(ofFile: file), file: file)
+        try self.init(json: try YAMLConfig.parse(yaml, file: file), name: YAMLConfig.name(ofFile: file), file: file)
     }
 
     /// Reads a definition already in JSON form; unknown top-level keys are rejected, not ignored.
@@ -93,43 +85,5 @@ package struct PipelineDefinition: Sendable, Hashable {
             specs.append(ComponentSpec(id: id, kind: kind, options: options))
         }
         return specs
-    }
-
-    /// `pipelines/openssh.yaml` is the pipeline `openssh`.
-    static func name(ofFile file: String) -> String {
-        let base = file.split(separator: "/").last.map(String.init) ?? file
-        for suffix in [".yaml", ".yml", ".json"] where base.hasSuffix(suffix) {
-            return String(base.dropLast(suffix.count))
-        }
-        return base
-    }
-
-    private struct UnsupportedYAML: Error {
-        var reason: String
-    }
-
-    /// YAML node to JSON value, scalars typed by YAML's core schema (a quoted `"200"` stays a string).
-    private static func json(_ node: Node) throws -> JSONValue {
-        switch node {
-        case .scalar:
-            switch Tag.Name(rawValue: node.tag.description) {
-            case .null: return .null
-            case .bool: return node.bool.map(JSONValue.bool) ?? .string(node.string ?? "")
-            case .int: return node.int.map { .int(Int64($0)) } ?? .string(node.string ?? "")
-            case .float: return node.float.map(JSONValue.double) ?? .string(node.string ?? "")
-            default: return .string(node.string ?? "")
-            }
-        case .sequence(let sequence):
-            return .array(try sequence.map(json))
-        case .mapping(let mapping):
-            var object = JSONObject()
-            for (key, value) in mapping {  // Yams has already rejected duplicate keys
-                guard let name = key.string else { throw UnsupportedYAML(reason: "mapping keys must be strings") }
-                object[name] = try json(value)
-            }
-            return .object(object)
-        case .alias(let alias):
-            throw UnsupportedYAML(reason: "YAML aliases are not supported (\(alias.anchor))")
-        }
     }
 }

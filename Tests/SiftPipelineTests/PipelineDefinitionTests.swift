@@ -1,4 +1,5 @@
 import SiftCore
+import SiftConfig
 import SiftPipeline
 import Testing
 

@@ -1,4 +1,5 @@
-/// A pipeline definition that cannot be used, with the file and the place in it.
+/// A configuration file (pipeline or index definition) that cannot be used, with the file and the
+/// place in it.
 package enum ConfigError: Error, Hashable, CustomStringConvertible {
     /// The file is not valid YAML or JSON.
     case syntax(file: String, reason: String)
