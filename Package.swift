@@ -73,7 +73,8 @@ let package = Package(
         .executableTarget(
             name: "sift",
             dependencies: [
-                "SiftServer", "SiftPipeline", "SiftCore",
+                "SiftServer", "SiftPipeline", "SiftIndex", "SiftCore",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -120,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "sift", "SiftCore", "SiftTestSupport",
+                "sift", "SiftCore", "SiftIndex", "SiftTestSupport",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings

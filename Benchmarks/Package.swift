@@ -14,12 +14,29 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .target(name: "SiftNative", dependencies: ["CLZ4", "CPCRE2"], swiftSettings: strictSettings),
         .target(name: "SiftCore", swiftSettings: strictSettings),
+        .target(name: "SiftAnalysis", dependencies: ["SiftCore", "SiftNative"], swiftSettings: strictSettings),
+        .target(name: "SiftConfig", dependencies: ["SiftCore", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
+        .target(
+            name: "SiftIndex",
+            dependencies: ["SiftCore", "SiftAnalysis", "SiftNative", "SiftConfig", .product(name: "SystemPackage", package: "swift-system")],
+            exclude: ["FORMAT.md"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "sift-bench",
-            dependencies: ["SiftCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SiftCore", "SiftIndex",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -60,10 +60,14 @@ package enum AtomicFile {
     }
 
     /// fsyncs a directory so that files created or renamed in it survive a crash.
-    package static func syncDirectory(_ directory: FilePath) throws {
-        let fd = try FileDescriptor.open(directory.isEmpty ? "." : directory, .readOnly)
-        try fd.closeAfter {
-            guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+    package static func syncDirectory(_ directory: FilePath) throws(IndexError) {
+        do {
+            let fd = try FileDescriptor.open(directory.isEmpty ? "." : directory, .readOnly)
+            try fd.closeAfter {
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+        } catch {
+            throw .io(path: directory.string, reason: "\(error)")
         }
     }
 }

@@ -8,7 +8,7 @@ struct Sift: AsyncParsableCommand {
         commandName: "sift",
         abstract: "A small, fast log pipeline and indexer that speaks the Elasticsearch API.",
         version: SiftVersion.current,
-        subcommands: [Serve.self, Ship.self, Search.self, Indices.self],
+        subcommands: [Serve.self, Load.self, Ship.self, Search.self, Indices.self],
         defaultSubcommand: nil
     )
 }

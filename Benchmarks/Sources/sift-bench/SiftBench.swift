@@ -1,23 +1,32 @@
 import ArgumentParser
 import Foundation
 import SiftCore
+import SiftIndex
 
 /// Release-mode benchmarks over the deterministic corpus of `../shared/bench/genlogs.py`.
 /// Every workload runs on one core; each figure is the best of `--iterations` runs.
 @main
-struct SiftBench: ParsableCommand {
+struct SiftBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sift-bench")
 
     @Option(help: "NDJSON corpus (genlogs.py --kind json --count 1000000 --seed 42).") var corpus: String
     @Option(help: "Runs per workload; the best is reported.") var iterations = 3
+    @Option(help: "Workloads to run: json, index (comma-separated).") var workloads = "json,index"
+    @Option(help: "Directory for the indexing workload's index.") var scratch = ".corpus"
 
-    func run() throws {
+    func run() async throws {
+        let selected = Set(workloads.split(separator: ",").map(String.init))
         let corpus = try Corpus(path: corpus)
         print("corpus: \(corpus.lines.count) lines, \(formatMB(corpus.bytes.count)) MB")
-        var table = ResultTable()
-        table.add(try JSONWorkloads.parse(corpus, iterations: iterations))
-        table.add(try JSONWorkloads.serialise(corpus, iterations: iterations))
-        table.print()
+        if selected.contains("json") {
+            var table = ResultTable()
+            table.add(try JSONWorkloads.parse(corpus, iterations: iterations))
+            table.add(try JSONWorkloads.serialise(corpus, iterations: iterations))
+            table.print()
+        }
+        if selected.contains("index") {
+            IndexingWorkload.print(try await IndexingWorkload.run(corpus, directory: scratch))
+        }
         print("peak resident memory: \(formatMB(peakResidentBytes())) MB")
     }
 }

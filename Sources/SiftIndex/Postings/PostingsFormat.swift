@@ -1,0 +1,92 @@
+/// Constants and small codecs shared by the inverted index writer and readers (layout in FORMAT.md,
+/// "Inverted index").
+enum PostingsFormat {
+    static let termsKind = FileKind("TERM")
+    static let postingsKind = FileKind("POST")
+    static let positionsKind = FileKind("POSI")
+    static let version: UInt32 = 1
+
+    /// Docs per packed postings block, and positions per packed positions run.
+    static let blockSize = 128
+    /// Terms per term-dictionary block: the sparse index holds one entry per block, a lookup decodes one block.
+    static let termsPerBlock = 64
+
+    /// Suffix codecs of a term block (low two bits of its flags byte).
+    static let suffixRaw: UInt8 = 0
+    static let suffixHex: UInt8 = 1
+    static let suffixLZ4: UInt8 = 2
+    /// Flag: every term of the block has the same length, stored once.
+    static let equalLengths: UInt8 = 4
+    /// Flag: every term of the block is in exactly one document (no per-term docFreq codes).
+    static let allSingletons: UInt8 = 8
+    /// Flag: the block's single-document terms store their doc ids as the first id plus zigzag deltas.
+    static let singletonDeltas: UInt8 = 16
+
+    static func fileName(_ segmentName: String, _ extension: String) -> String { "\(segmentName).\(`extension`)" }
+
+    /// Nibble of a lowercase hex digit, or 0xFF for any other byte.
+    static let hexValue: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "0123456789abcdef".utf8.enumerated() { table[Int(c)] = UInt8(i) }
+        return table
+    }()
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+/// A run of small unsigned values: a width byte, then the values bit-packed at that width.
+enum PackedRun {
+    static func write(_ values: UnsafeBufferPointer<UInt64>, into writer: inout ByteWriter) {
+        var bits: UInt64 = 0
+        for value in values { bits |= value }
+        let width = BitPacking.bitWidth(bits)
+        writer.writeUInt8(UInt8(width))
+        BitPacking.pack(values, bitWidth: width, into: &writer)
+    }
+
+    /// Reads `count` values, each at most `maxWidth` bits wide, calling `body(index, value)`.
+    @inline(__always)
+    static func read(
+        _ reader: inout ByteReader, count: Int, maxWidth: Int, _ body: (Int, UInt64) -> Void
+    ) throws(CorruptData) {
+        let width = Int(try reader.readUInt8())
+        guard width <= maxWidth else { throw CorruptData("bit width \(width) exceeds \(maxWidth) at offset \(reader.offset)") }
+        let start = reader.offset
+        try reader.skip(BitPacking.byteCount(count: count, bitWidth: width))
+        // The rest of the buffer, so `get` takes its 8-byte fast path for all but the last values.
+        let base = UnsafeRawBufferPointer(rebasing: reader.buffer[start...])
+        for i in 0..<count { body(i, BitPacking.get(i, bitWidth: width, from: base)) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Unsigned byte-order comparison (memcmp semantics, shorter prefix first).
+    @inline(__always)
+    func compareBytes(_ other: UnsafeRawBufferPointer) -> Int {
+        let n = Swift.min(count, other.count)
+        if n > 0, let a = baseAddress, let b = other.baseAddress {
+            let c = memcmpBytes(a, b, n)
+            if c != 0 { return c }
+        }
+        return count == other.count ? 0 : (count < other.count ? -1 : 1)
+    }
+}
+
+@inline(__always)
+private func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Int {
+    var i = 0
+    // Eight bytes at a time; big-endian load makes integer order equal byte order.
+    while i &+ 8 <= n {
+        let x = UInt64(bigEndian: a.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        let y = UInt64(bigEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        if x != y { return x < y ? -1 : 1 }
+        i &+= 8
+    }
+    while i < n {
+        let x = a.load(fromByteOffset: i, as: UInt8.self)
+        let y = b.load(fromByteOffset: i, as: UInt8.self)
+        if x != y { return x < y ? -1 : 1 }
+        i &+= 1
+    }
+    return 0
+}
