@@ -1,4 +1,5 @@
 import Foundation
+import SiftCore
 import SiftIndex
 import SystemPackage
 
@@ -14,12 +15,28 @@ enum IndexingWorkload {
         var diskBytes: Int
         var segments: Int
         var refreshMillis: [Double]
+        var bytesByKind: [String: Int]
     }
 
-    static func run(_ corpus: Corpus, directory: String, batch: Int = 1000) async throws -> Report {
+    /// What a user would write in `indexes/*.yaml` for this corpus: ids and enums as keywords,
+    /// the message as text only (no `.keyword` copy), numbers and time typed.
+    static let explicitMappings: JSONValue = [
+        "dynamic": "true",
+        "properties": [
+            "@timestamp": ["type": "date"],
+            "level": ["type": "keyword"], "service": ["type": "keyword"], "host": ["type": "keyword"],
+            "message": ["type": "text"],
+            "trace_id": ["type": "keyword"], "span_id": ["type": "keyword"],
+            "http.method": ["type": "keyword"], "http.status": ["type": "long"],
+            "url.path": ["type": "keyword"], "latency_ms": ["type": "double"], "user.id": ["type": "keyword"],
+        ],
+    ]
+
+    static func run(_ corpus: Corpus, directory: String, explicit: Bool, batch: Int = 1000) async throws -> Report {
         let path = FilePath(directory).appending("bench-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: path.string) }
-        let writer = try await IndexWriter(directory: path, name: "logs")
+        let mappings = explicit ? try Mappings(json: explicitMappings) : Mappings()
+        let writer = try await IndexWriter(directory: path, name: "logs", mappings: mappings)
         let cpuStart = cpuSeconds()
         let start = ContinuousClock.now
         var lastRefresh = start
@@ -34,8 +51,10 @@ enum IndexingWorkload {
                 indexed += results.count { if case .created = $0 { true } else { false } }
                 requests.removeAll(keepingCapacity: true)
                 if ContinuousClock.now - lastRefresh >= .seconds(1) {
+                    let pending = await writer.docCount - writer.snapshot().docCount
                     let began = ContinuousClock.now
                     try await writer.refresh()
+                    if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil { Swift.print("refresh of \(pending) docs: \(seconds(ContinuousClock.now - began) * 1000) ms") }
                     refreshMillis.append(seconds(ContinuousClock.now - began) * 1000)
                     lastRefresh = ContinuousClock.now
                 }
@@ -55,23 +74,35 @@ enum IndexingWorkload {
         try await writer.close()
         return Report(
             documents: indexed, rawBytes: corpus.bytes.count, wallSeconds: wall, cpuSeconds: cpu,
-            diskBytes: directorySize(path.string), segments: segments, refreshMillis: refreshMillis
+            diskBytes: directorySize(path.string), segments: segments, refreshMillis: refreshMillis,
+            bytesByKind: sizesByExtension(path.appending("segments").string)
         )
     }
 
-    static func print(_ report: Report) {
+    static func print(_ report: Report, mappings: String) {
         let sorted = report.refreshMillis.sorted()
         func percentile(_ p: Double) -> Double {
             sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
         }
         Swift.print("""
-        index 1 document at a time in batches of 1000 (durability request, refresh every 1 s, dynamic mappings):
+        index 1 document at a time in batches of 1000 (durability request, refresh every 1 s, \(mappings) mappings):
           documents:            \(report.documents)
           wall:                 \(String(format: "%.2f", report.wallSeconds)) s  → \(String(format: "%.0f", Double(report.documents) / report.wallSeconds)) docs/s, \(String(format: "%.1f", Double(report.rawBytes) / 1e6 / report.wallSeconds)) MB/s
           CPU (user+sys):       \(String(format: "%.2f", report.cpuSeconds)) s  → \(String(format: "%.0f", Double(report.documents) / report.cpuSeconds)) docs per CPU-second
           on disk after commit: \(formatMB(report.diskBytes)) MB of \(formatMB(report.rawBytes)) MB raw = \(String(format: "%.3f", Double(report.diskBytes) / Double(report.rawBytes)))× (\(report.segments) segments)
           refresh latency:      \(report.refreshMillis.count) refreshes, p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms, max \(String(format: "%.1f", sorted.last ?? 0)) ms
         """)
+        let parts = report.bytesByKind.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%.3f", Double($0.value) / Double(report.rawBytes)))×" }
+        Swift.print("  segment files by kind: " + parts.joined(separator: ", "))
+    }
+
+    private static func sizesByExtension(_ path: String) -> [String: Int] {
+        var sizes: [String: Int] = [:]
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + file)
+            sizes[String(file.split(separator: ".").last ?? ""), default: 0] += (attributes?[.size] as? Int) ?? 0
+        }
+        return sizes
     }
 
     private static func seconds(_ duration: Duration) -> Double {

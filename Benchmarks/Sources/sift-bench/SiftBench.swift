@@ -11,7 +11,7 @@ struct SiftBench: AsyncParsableCommand {
 
     @Option(help: "NDJSON corpus (genlogs.py --kind json --count 1000000 --seed 42).") var corpus: String
     @Option(help: "Runs per workload; the best is reported.") var iterations = 3
-    @Option(help: "Workloads to run: json, index (comma-separated).") var workloads = "json,index"
+    @Option(help: "Workloads to run: json, index, index-dynamic (comma-separated).") var workloads = "json,index,index-dynamic"
     @Option(help: "Directory for the indexing workload's index.") var scratch = ".corpus"
 
     func run() async throws {
@@ -25,7 +25,10 @@ struct SiftBench: AsyncParsableCommand {
             table.print()
         }
         if selected.contains("index") {
-            IndexingWorkload.print(try await IndexingWorkload.run(corpus, directory: scratch))
+            IndexingWorkload.print(try await IndexingWorkload.run(corpus, directory: scratch, explicit: true), mappings: "explicit")
+        }
+        if selected.contains("index-dynamic") {
+            IndexingWorkload.print(try await IndexingWorkload.run(corpus, directory: scratch, explicit: false), mappings: "dynamic")
         }
         print("peak resident memory: \(formatMB(peakResidentBytes())) MB")
     }

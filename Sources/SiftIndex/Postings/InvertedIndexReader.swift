@@ -118,6 +118,8 @@ final class FieldData: Sendable {
     ) throws(CorruptData) {
         let (blockCount, remainder) = termCount.quotientAndRemainder(dividingBy: blockSize)
         let blocks = blockCount + (remainder > 0 ? 1 : 0)
+        // Every sparse entry takes at least three bytes: a larger count is damage, refused before allocating.
+        guard blocks <= sparseIndex.count / 3 else { throw CorruptData("term count \(termCount) does not fit the sparse index") }
         var firstTerms: [UInt8] = []
         var firstTermEnds: [Int] = []
         var blockStarts: [Int] = [blocksStart]

@@ -44,18 +44,43 @@ enum PackedRun {
         BitPacking.pack(values, bitWidth: width, into: &writer)
     }
 
-    /// Reads `count` values, each at most `maxWidth` bits wide, calling `body(index, value)`.
+    /// Calls `body(i, value)` for the `count` values of a run of `width` (at most 56) bits starting at
+    /// `base`: one unaligned 8-byte load per value when `base` extends 8 bytes past the run's last
+    /// value (true inside a file but near its end), else ``BitPacking/get(_:bitWidth:from:)``.
     @inline(__always)
-    static func read(
-        _ reader: inout ByteReader, count: Int, maxWidth: Int, _ body: (Int, UInt64) -> Void
-    ) throws(CorruptData) {
+    static func forEach(_ base: UnsafeRawBufferPointer, count: Int, width: Int, _ body: (Int, UInt64) -> Void) {
+        guard count > 0 else { return }
+        let mask: UInt64 = (1 &<< UInt64(truncatingIfNeeded: width)) &- 1
+        if width <= 56, let pointer = base.baseAddress, (((count &- 1) &* width) &>> 3) &+ 8 <= base.count {
+            var bit = 0
+            for i in 0..<count {
+                let word = UInt64(littleEndian: pointer.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
+                body(i, (word &>> UInt64(bit & 7)) & mask)
+                bit &+= width
+            }
+        } else {
+            for i in 0..<count { body(i, BitPacking.get(i, bitWidth: width, from: base)) }
+        }
+    }
+
+    /// A packed run inside a file, read value by value.
+    struct Run {
+        let width: Int
+        let base: UnsafeRawBufferPointer
+        @inline(__always)
+        subscript(_ index: Int) -> UInt64 { BitPacking.get(index, bitWidth: width, from: base) }
+    }
+
+    /// Reads the width byte of a run of `count` values, each at most `maxWidth` bits, and moves
+    /// `reader` past the run.
+    @inline(__always)
+    static func open(_ reader: inout ByteReader, count: Int, maxWidth: Int) throws(CorruptData) -> Run {
         let width = Int(try reader.readUInt8())
         guard width <= maxWidth else { throw CorruptData("bit width \(width) exceeds \(maxWidth) at offset \(reader.offset)") }
         let start = reader.offset
         try reader.skip(BitPacking.byteCount(count: count, bitWidth: width))
         // The rest of the buffer, so `get` takes its 8-byte fast path for all but the last values.
-        let base = UnsafeRawBufferPointer(rebasing: reader.buffer[start...])
-        for i in 0..<count { body(i, BitPacking.get(i, bitWidth: width, from: base)) }
+        return Run(width: width, base: UnsafeRawBufferPointer(rebasing: reader.buffer[start...]))
     }
 }
 

@@ -61,7 +61,8 @@ package struct PostingsIterator {
         nextChunkOffset = info.positionsOffset
         if small {
             // Inline term: the doc (and a lone position) came from the term dictionary.
-            buffer = [Int32(truncatingIfNeeded: info.postingsOffset), Int32(truncatingIfNeeded: info.totalTermFreq)]
+            let freq = Int32(clamping: Swift.max(1, info.totalTermFreq))
+            buffer = [Int32(clamping: info.postingsOffset), freq]
             freqBase = 1
             bufferCount = 1
             nextBlock = 1
@@ -72,7 +73,7 @@ package struct PostingsIterator {
                 } else {
                     positionBuffer = [Int32](repeating: 0, count: blockSize)
                     positionOffset = info.positionsOffset
-                    positionsLeftInChunk = Int(info.totalTermFreq)
+                    positionsLeftInChunk = Int(freq)
                 }
             }
             return
@@ -94,8 +95,9 @@ package struct PostingsIterator {
         }
     }
 
-    /// The current document's frequency (1 when the field has no freqs).
-    package var freq: Int32 { bufferIndex >= 0 && bufferIndex < bufferCount ? buffer[freqBase &+ bufferIndex] : 1 }
+    /// The current document's frequency (1 when the field has no freqs). Stored, not computed, so
+    /// reading it in a scoring loop is a plain load.
+    package private(set) var freq: Int32 = 1
 
     /// Moves to the next document and returns it (``noMoreDocs`` at the end).
     @discardableResult
@@ -107,9 +109,10 @@ package struct PostingsIterator {
             bufferIndex = 0
         }
         doc = buffer[bufferIndex]
+        freq = buffer[freqBase &+ bufferIndex]
         if readsPositions {
             positionsToSkip &+= Int(positionsLeftInDoc)
-            positionsLeftInDoc = buffer[freqBase &+ bufferIndex]
+            positionsLeftInDoc = freq
             lastPosition = 0
         }
         return doc
@@ -121,14 +124,31 @@ package struct PostingsIterator {
     @discardableResult
     package mutating func advance(to target: Int32) -> Int32 {
         guard doc != Self.noMoreDocs else { return doc }
-        if bufferIndex + 1 >= bufferCount || buffer[bufferCount - 1] < target {
+        var i = bufferIndex &+ 1
+        if i >= bufferCount || buffer[bufferCount &- 1] < target {
+            // Nothing >= target in this block: jump over whole blocks, then decode one.
             skipBlocks(before: target)
-            bufferIndex = bufferCount  // the current block holds nothing >= target
+            repeat {
+                guard loadBlock() else { return end() }
+            } while buffer[bufferCount &- 1] < target
+            i = 0
+        } else if readsPositions {
+            positionsToSkip &+= Int(positionsLeftInDoc)
         }
-        while true {
-            let found = next()
-            if found >= target { return found }
+        if readsPositions {
+            while buffer[i] < target {
+                positionsToSkip &+= Int(buffer[freqBase &+ i])
+                i &+= 1
+            }
+            positionsLeftInDoc = buffer[freqBase &+ i]
+            lastPosition = 0
+        } else {
+            while buffer[i] < target { i &+= 1 }
         }
+        bufferIndex = i
+        doc = buffer[i]
+        freq = buffer[freqBase &+ i]
+        return doc
     }
 
     /// The current document's next position; call at most ``freq`` times per document, and only on
@@ -150,6 +170,7 @@ package struct PostingsIterator {
 
     private mutating func end() -> Int32 {
         doc = Self.noMoreDocs
+        freq = 1
         bufferCount = 0
         bufferIndex = 0
         positionsLeftInDoc = 0
@@ -251,8 +272,8 @@ extension PostingsIterator {
                         out[i] = Int32(truncatingIfNeeded: previous)
                     }
                 } else {
-                    for i in 0..<blockSize {
-                        previous = previous &+ Int64(BitPacking.get(i, bitWidth: width, from: base)) &+ 1
+                    PackedRun.forEach(base, count: blockSize, width: width) { i, value in
+                        previous = previous &+ Int64(value) &+ 1
                         out[i] = Int32(truncatingIfNeeded: previous)
                     }
                 }
@@ -261,8 +282,8 @@ extension PostingsIterator {
             if width == 0 {
                 for i in 0..<blockSize { out[freqBase &+ i] = 1 }
             } else {
-                for i in 0..<blockSize {
-                    out[freqBase &+ i] = Int32(truncatingIfNeeded: BitPacking.get(i, bitWidth: width, from: base) &+ 1)
+                PackedRun.forEach(base, count: blockSize, width: width) { i, value in
+                    out[freqBase &+ i] = Int32(truncatingIfNeeded: Swift.min(value &+ 1, UInt64(Int32.max)))
                 }
             }
             return 0
@@ -296,8 +317,10 @@ extension PostingsIterator {
                 let start = reader.offset
                 try reader.skip(BitPacking.byteCount(count: count, bitWidth: width))
                 let base = UnsafeRawBufferPointer(rebasing: positionsBytes[start...])
-                for i in 0..<count {
-                    positionBuffer[i] = Int32(truncatingIfNeeded: BitPacking.get(i, bitWidth: width, from: base))
+                positionBuffer.withUnsafeMutableBufferPointer { out in
+                    PackedRun.forEach(base, count: count, width: width) { i, value in
+                        out[i] = Int32(truncatingIfNeeded: value)
+                    }
                 }
             } else {
                 for i in 0..<count {

@@ -29,8 +29,8 @@ struct TermBlock {
         guard start <= end, end <= bytes.count else { throw CorruptData("term block \(index) lies outside the file") }
         var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[0..<end]), offset: start)
         let n = Swift.min(field.blockSize, field.termCount - index * field.blockSize)
-        postingsBase = try reader.readVIntAsInt(max: Int.max)
-        positionsBase = field.options.hasPositions ? try reader.readVIntAsInt(max: Int.max) : 0
+        postingsBase = try reader.readVIntAsInt(max: 1 << 48)
+        positionsBase = field.options.hasPositions ? try reader.readVIntAsInt(max: 1 << 48) : 0
         let flags = try reader.readUInt8()
         let codec = flags & 3
         let firstRange = field.firstTermRange(index)
@@ -41,34 +41,38 @@ struct TermBlock {
             guard equalLength == firstLength else { throw CorruptData("term block \(index): length does not match its first term") }
         }
 
-        prefixes.removeAll(keepingCapacity: true)
-        suffixEnds.removeAll(keepingCapacity: true)
-        suffixes.removeAll(keepingCapacity: true)
-        prefixes.reserveCapacity(n)
-        suffixEnds.reserveCapacity(n)
-        prefixes.append(0)
-        suffixEnds.append(firstLength)
-        if n > 1 {
-            try PackedRun.read(&reader, count: n - 1, maxWidth: 20) { _, value in prefixes.append(Int(value)) }
-            if equalLength < 0 {
-                try PackedRun.read(&reader, count: n - 1, maxWidth: 20) { _, value in suffixEnds.append(Int(value)) }
-            } else {
-                for i in 1..<n { suffixEnds.append(equalLength &- prefixes[i]) }
+        // Prefix and suffix lengths, then suffix lengths turned into ends, checking every prefix
+        // against the previous term's length.
+        resize(&prefixes, to: n)
+        resize(&suffixEnds, to: n)
+        var total = firstLength
+        var packedLengths: PackedRun.Run?
+        let packedPrefixes = n > 1 ? try PackedRun.open(&reader, count: n - 1, maxWidth: 20) : nil
+        if n > 1 && equalLength < 0 { packedLengths = try PackedRun.open(&reader, count: n - 1, maxWidth: 20) }
+        let ok = prefixes.withUnsafeMutableBufferPointer { prefixes in
+            suffixEnds.withUnsafeMutableBufferPointer { ends in
+                prefixes[0] = 0
+                ends[0] = firstLength
+                guard let packedPrefixes else { return true }
+                var previousLength = firstLength
+                for i in 1..<n {
+                    let prefix = Int(packedPrefixes[i &- 1])
+                    let suffix = packedLengths.map { Int($0[i &- 1]) } ?? (equalLength &- prefix)
+                    guard prefix <= previousLength, suffix >= 0 else { return false }
+                    previousLength = prefix &+ suffix
+                    total &+= suffix
+                    prefixes[i] = prefix
+                    ends[i] = total
+                }
+                return true
             }
         }
-        // Suffix lengths to ends, checking every prefix against the previous term's length.
-        var total = firstLength
-        var previousLength = firstLength
-        for i in 1..<Swift.max(n, 1) {
-            let prefix = prefixes[i]
-            let suffix = suffixEnds[i]
-            guard prefix <= previousLength, suffix >= 0 else { throw CorruptData("term block \(index): bad prefix length") }
-            previousLength = prefix + suffix
-            total += suffix
-            suffixEnds[i] = total
-        }
+        guard ok else { throw CorruptData("term block \(index): bad prefix length") }
         let suffixTotal = total - firstLength
+        // No codec expands more than LZ4's 255 times: a larger total is damage, refused before allocating.
+        guard suffixTotal <= reader.remaining * 255 else { throw CorruptData("term block \(index): suffix lengths exceed the block") }
 
+        suffixes.removeAll(keepingCapacity: true)
         suffixes.reserveCapacity(total)
         suffixes.append(contentsOf: field.firstTerms[firstRange])
         switch codec {
@@ -76,12 +80,17 @@ struct TermBlock {
             suffixes.append(contentsOf: try reader.readSlice(suffixTotal))
         case PostingsFormat.suffixHex:
             let packed = try reader.readSlice((suffixTotal + 1) / 2)
-            let digits = PostingsFormat.hexDigits
-            for byte in packed {
-                suffixes.append(digits[Int(byte >> 4)])
-                suffixes.append(digits[Int(byte & 0xF)])
+            suffixes.append(contentsOf: repeatElement(0, count: suffixTotal))
+            suffixes.withUnsafeMutableBufferPointer { out in
+                PostingsFormat.hexDigits.withUnsafeBufferPointer { digits in
+                    var o = firstLength
+                    for byte in packed {
+                        out[o] = digits[Int(byte >> 4)]
+                        if o &+ 1 < total { out[o &+ 1] = digits[Int(byte & 0xF)] }
+                        o &+= 2
+                    }
+                }
             }
-            if suffixTotal & 1 == 1 { suffixes.removeLast() }
         case PostingsFormat.suffixLZ4:
             let compressed = try reader.readLengthPrefixed()
             do {
@@ -96,22 +105,27 @@ struct TermBlock {
         // Doc ids of the single-document terms.
         allSingletons = flags & PostingsFormat.allSingletons != 0
         let singletons = allSingletons ? n : try reader.readVIntAsInt(max: n)
-        singletonDocs.removeAll(keepingCapacity: true)
+        resize(&singletonDocs, to: singletons)
         if singletons > 0 {
-            singletonDocs.reserveCapacity(singletons)
             if flags & PostingsFormat.singletonDeltas != 0 {
-                var doc = Int64(try reader.readVIntAsInt(max: Int(Int32.max)))
-                singletonDocs.append(Int32(doc))
-                var bad = false
-                try PackedRun.read(&reader, count: singletons - 1, maxWidth: 40) { _, value in
-                    doc &+= Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
-                    if doc < 0 || doc >= Int64(Int32.max) { bad = true }
-                    singletonDocs.append(Int32(truncatingIfNeeded: doc))
+                let first = try reader.readVIntAsInt(max: Int(Int32.max) - 1)
+                let deltas = try PackedRun.open(&reader, count: singletons - 1, maxWidth: 40)
+                let ok = singletonDocs.withUnsafeMutableBufferPointer { docs in
+                    var doc = Int64(first)
+                    docs[0] = Int32(first)
+                    for i in 1..<singletons {
+                        let value = deltas[i &- 1]
+                        doc &+= Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
+                        guard doc >= 0 && doc < Int64(Int32.max) else { return false }
+                        docs[i] = Int32(truncatingIfNeeded: doc)
+                    }
+                    return true
                 }
-                guard !bad else { throw CorruptData("term block \(index): doc id out of range") }
+                guard ok else { throw CorruptData("term block \(index): doc id out of range") }
             } else {
-                try PackedRun.read(&reader, count: singletons, maxWidth: 31) { _, value in
-                    singletonDocs.append(Int32(truncatingIfNeeded: value))
+                let docs = try PackedRun.open(&reader, count: singletons, maxWidth: 31)
+                singletonDocs.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<singletons { out[i] = Int32(truncatingIfNeeded: docs[i]) }
                 }
             }
         }
@@ -119,6 +133,13 @@ struct TermBlock {
         metadataOffset = reader.offset
         metadataEnd = end
         block = index
+    }
+
+    private func resize<T: FixedWidthInteger>(_ array: inout [T], to count: Int) {
+        if array.count != count {
+            array.removeAll(keepingCapacity: true)
+            array.append(contentsOf: repeatElement(0, count: count))
+        }
     }
 
     /// Term `i`'s suffix (the bytes after its shared prefix).
@@ -136,6 +157,18 @@ struct TermMetadataReader {
     private let singletonDocs: [Int32]
     private var singleton = 0
     private var ordinal: Int
+
+    /// A reader of no block (every read throws).
+    init() {
+        reader = ByteReader(UnsafeRawBufferPointer(start: nil, count: 0))
+        postings = 0
+        positions = 0
+        hasFreqs = false
+        hasPositions = false
+        allSingletons = false
+        singletonDocs = []
+        ordinal = 0
+    }
 
     init(_ block: borrowing TermBlock, field: FieldData) {
         reader = ByteReader(UnsafeRawBufferPointer(rebasing: field.files.termsBytes[0..<block.metadataEnd]), offset: block.metadataOffset)
@@ -162,7 +195,7 @@ struct TermMetadataReader {
             postingsOffset = Int(singletonDocs[singleton])
             singleton += 1
         } else {
-            postings += try reader.readVIntAsInt(max: 1 << 40)
+            postings &+= try reader.readVIntAsInt(max: 1 << 40)
             postingsOffset = postings
         }
         var positionsOffset = 0
@@ -170,7 +203,7 @@ struct TermMetadataReader {
             if totalTermFreq == 1 {
                 positionsOffset = try reader.readVIntAsInt(max: Int(Int32.max))
             } else {
-                positions += try reader.readVIntAsInt(max: 1 << 40)
+                positions &+= try reader.readVIntAsInt(max: 1 << 40)
                 positionsOffset = positions
             }
         }

@@ -8,20 +8,17 @@ package struct TermsEnum {
     private var block = TermBlock()
     private var blockIndex = -1
     private var index = 0
-    private var metadata: TermMetadataReader?
-    private var current: [UInt8] = []
-    private var currentInfo = TermInfo(ordinal: -1, docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
+    private var metadata = TermMetadataReader()
+    /// The current term; valid after ``next()`` or ``seek(atLeast:)`` returned a term.
+    package private(set) var term: [UInt8] = []
+    /// The current term's statistics and postings location.
+    package private(set) var info = TermInfo(ordinal: -1, docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
     private var exhausted = false
 
     init(field: FieldData) {
         self.field = field
-        current.reserveCapacity(64)
+        term.reserveCapacity(64)
     }
-
-    /// The current term; valid after ``next()`` or ``seek(atLeast:)`` returned a term.
-    package var term: [UInt8] { current }
-    /// The current term's statistics and postings location.
-    package var info: TermInfo { currentInfo }
 
     /// Moves to the next term; false (and stays at the end) when there is none.
     package mutating func next() -> Bool {
@@ -50,7 +47,7 @@ package struct TermsEnum {
         guard enterBlock(Swift.max(found, 0)) else { return .end }
         if found < 0 { return .notFound }  // target sorts before the first term
         while true {
-            let order = current.withUnsafeBytes { $0.compareBytes(target) }
+            let order = term.withUnsafeBytes { $0.compareBytes(target) }
             if order == 0 { return .found }
             if order > 0 { return .notFound }
             guard next() else { return .end }
@@ -68,18 +65,16 @@ package struct TermsEnum {
         blockIndex = newIndex
         index = 0
         metadata = TermMetadataReader(block, field: field)
-        current.removeAll(keepingCapacity: true)
+        term.removeAll(keepingCapacity: true)
         return decodeCurrent()
     }
 
     private mutating func decodeCurrent() -> Bool {
         let prefix = block.prefixes[index]
-        current.removeLast(current.count - prefix)
-        current.append(contentsOf: block.suffixes[block.suffixRange(index)])
+        term.removeLast(term.count - prefix)
+        term.append(contentsOf: block.suffixes[block.suffixRange(index)])
         do throws(CorruptData) {
-            guard var reader = metadata else { return finish() }
-            currentInfo = try reader.next()
-            metadata = reader
+            info = try metadata.next()
         } catch {
             return finish()
         }
@@ -89,8 +84,8 @@ package struct TermsEnum {
     private mutating func finish() -> Bool {
         exhausted = true
         blockIndex = field.blockCount
-        current.removeAll()
-        metadata = nil
+        term.removeAll()
+        metadata = TermMetadataReader()
         return false
     }
 }
