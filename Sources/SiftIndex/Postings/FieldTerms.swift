@@ -77,7 +77,7 @@ package struct FieldTerms: Sendable {
             if prefix > matched { continue }  // keeps the previous term's smaller byte: still below target
             let suffix = UnsafeRawBufferPointer(rebasing: suffixes[block.suffixRange(i)])
             let rest = UnsafeRawBufferPointer(rebasing: target[matched...])
-            let shared = commonPrefix(suffix, rest)
+            let shared = PostingsFormat.commonPrefix(suffix, rest)
             if shared == suffix.count {
                 if shared == rest.count { return i }
                 matched += shared  // a proper prefix of target: smaller, go on

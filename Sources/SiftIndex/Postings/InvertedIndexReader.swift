@@ -109,6 +109,8 @@ final class FieldData: Sendable {
     /// First term of every block, concatenated; block `b`'s is `firstTerms[firstTermEnds[b-1]..<firstTermEnds[b]]`.
     let firstTerms: [UInt8]
     let firstTermEnds: [Int]
+    /// ``sortKey(_:)`` of every block's first term, for the binary search.
+    let firstKeys: [UInt64]
     /// Absolute `.terms` offsets of the blocks, plus the end of the last one.
     let blockStarts: [Int]
 
@@ -150,6 +152,13 @@ final class FieldData: Sendable {
         self.firstTerms = firstTerms
         self.firstTermEnds = firstTermEnds
         self.blockStarts = blockStarts
+        var start = 0
+        firstKeys = firstTerms.withUnsafeBytes { all in
+            firstTermEnds.map { end in
+                defer { start = end }
+                return sortKey(UnsafeRawBufferPointer(rebasing: all[start..<end]))
+            }
+        }
     }
 
     var blockCount: Int { firstTermEnds.count }
@@ -159,19 +168,33 @@ final class FieldData: Sendable {
     }
 
     /// Index of the last block whose first term is <= `term`, or -1 when `term` sorts before every term.
+    /// Compares 8-byte keys first (one small array, so the search touches few cache lines) and the
+    /// full first terms only on equal keys.
     func block(containing term: UnsafeRawBufferPointer) -> Int {
+        let key = sortKey(term)
         var low = 0
         var high = blockCount
         firstTerms.withUnsafeBytes { all in
-            while low < high {
-                let mid = (low + high) >> 1
-                if UnsafeRawBufferPointer(rebasing: all[firstTermRange(mid)]).compareBytes(term) <= 0 {
-                    low = mid + 1
-                } else {
-                    high = mid
+            firstKeys.withUnsafeBufferPointer { keys in
+                while low < high {
+                    let mid = (low &+ high) &>> 1
+                    let blockKey = keys[mid]
+                    let belowOrEqual = blockKey != key
+                        ? blockKey < key
+                        : PostingsFormat.compare(UnsafeRawBufferPointer(rebasing: all[firstTermRange(mid)]), term) <= 0
+                    if belowOrEqual { low = mid &+ 1 } else { high = mid }
                 }
             }
         }
         return low - 1
     }
+}
+
+/// The first 8 bytes of `term`, big-endian and zero-padded: keys order like the terms, ties aside.
+@inline(__always)
+private func sortKey(_ term: UnsafeRawBufferPointer) -> UInt64 {
+    var key: UInt64 = 0
+    let n = Swift.min(term.count, 8)
+    for i in 0..<n { key |= UInt64(term[i]) &<< UInt64(56 &- 8 &* i) }
+    return key
 }

@@ -8,12 +8,17 @@ import SystemPackage
 /// ``finishField(docCount:)``; finally ``finish(sync:)`` once. Single owner; a writer dropped without
 /// `finish` leaves files without footers, which no reader accepts.
 package struct InvertedIndexWriter: ~Copyable {
+    /// Longest term ``addTerm(_:docs:freqs:positions:)`` accepts, in bytes; callers drop or cut
+    /// longer ones (as Elasticsearch's `ignore_above` does) before they get here.
+    package static let maxTermLength = PostingsFormat.maxTermLength
+
     private var termsFile: SegmentFileWriter
     private var postingsFile: SegmentFileWriter
     private var positionsFile: SegmentFileWriter
     private var encoder = PostingsEncoder()
-    private var blocks = TermBlockWriter()
+    private var blocks = TermBlockEncoder()
     private var directory = ByteWriter(capacity: 256)
+    private var scratch = ByteWriter(capacity: 16)
     private var fieldCount = 0
 
     private var field: UInt32 = 0
@@ -62,8 +67,9 @@ package struct InvertedIndexWriter: ~Copyable {
     /// Adds one term of the current field with its postings.
     ///
     /// - Parameters:
-    ///   - term: Strictly greater (unsigned byte order) than the field's previous term.
-    ///   - docs: Strictly increasing doc ids, at least one.
+    ///   - term: Strictly greater (unsigned byte order) than the field's previous term, at most
+    ///     ``maxTermLength`` bytes.
+    ///   - docs: Strictly increasing doc ids below `Int32.max`, at least one.
     ///   - freqs: One per doc (each at least 1) when the field records freqs, else empty.
     ///   - positions: With positions, `freqs[i]` non-decreasing positions per doc, concatenated; else empty.
     package mutating func addTerm(
@@ -74,7 +80,8 @@ package struct InvertedIndexWriter: ~Copyable {
         precondition(!docs.isEmpty, "a term needs at least one document")
         precondition(options.hasFreqs ? freqs.count == docs.count : freqs.isEmpty, "freqs do not match the field's options")
         precondition(options.hasPositions || positions.isEmpty, "positions given for a field without positions")
-        precondition(docs.count <= Int(Int32.max))
+        precondition(term.count <= Self.maxTermLength, "term longer than maxTermLength")
+        precondition(docs[docs.count - 1] < UInt32(Int32.max), "doc ids must be below Int32.max")
 
         var info: TermInfo
         if docs.count == 1 {
@@ -100,9 +107,9 @@ package struct InvertedIndexWriter: ~Copyable {
                 ordinal: termCount, docFreq: docs.count, totalTermFreq: totalTermFreq,
                 postingsOffset: postingsFile.offset, positionsOffset: positionsFile.offset)
             if encoder.skip.count > 0 {
-                var length = ByteWriter(capacity: 5)
-                length.writeVInt(encoder.skip.count)
-                try postingsFile.write(length)
+                scratch.removeAll()
+                scratch.writeVInt(encoder.skip.count)
+                try postingsFile.write(scratch)
                 try postingsFile.write(encoder.skip)
             }
             try postingsFile.write(encoder.blocks)

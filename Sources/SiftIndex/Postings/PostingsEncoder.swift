@@ -22,19 +22,27 @@ struct PostingsEncoder {
     }
 
     /// Encodes a term present in two or more documents into ``skip``, ``blocks`` and ``positions``.
-    /// Returns the total term frequency.
+    /// Returns the total term frequency. Freqs are stored only when some freq is above 1: a term's
+    /// `totalTermFreq == docFreq` (in its dictionary entry) tells the reader they are all 1.
     mutating func encode(
         docs: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>, positions input: UnsafeBufferPointer<UInt32>,
         options: IndexOptions
     ) -> Int64 {
-        let hasFreqs = options.hasFreqs
         let hasPositions = options.hasPositions
         let count = docs.count
+        var totalTermFreq = Int64(count)
+        if options.hasFreqs {
+            totalTermFreq = 0
+            for freq in freqs {
+                precondition(freq >= 1, "freqs must be at least 1")
+                totalTermFreq &+= Int64(freq)
+            }
+        }
+        let writesFreqs = totalTermFreq != Int64(count)
         let blockSize = PostingsFormat.blockSize
         let fullBlocks = count / blockSize
         var previous: Int64 = -1  // last doc written
         var positionIndex = 0
-        var totalTermFreq: Int64 = 0
 
         for block in 0..<fullBlocks {
             let base = block * blockSize
@@ -53,54 +61,45 @@ struct PostingsEncoder {
                 }
             }
             packValues(count: blockSize, bits: bits)
-            if hasFreqs {
+            if writesFreqs {
                 bits = 0
-                var blockTermFreq: Int64 = 0
                 values.withUnsafeMutableBufferPointer { out in
                     for i in 0..<blockSize {
-                        let freq = freqs[base &+ i]
-                        precondition(freq >= 1, "freqs must be at least 1")
-                        let value = UInt64(freq &- 1)
+                        let value = UInt64(freqs[base &+ i] &- 1)
                         out[i] = value
                         bits |= value
-                        blockTermFreq &+= Int64(freq)
                     }
                 }
                 packValues(count: blockSize, bits: bits)
-                totalTermFreq &+= blockTermFreq
-                if hasPositions {
-                    positionIndex = encodePositions(
-                        freqs: UnsafeBufferPointer(rebasing: freqs[base..<(base + blockSize)]),
-                        positions: input, from: positionIndex)
-                }
+            }
+            if hasPositions {
+                positionIndex = encodePositions(
+                    freqs: UnsafeBufferPointer(rebasing: freqs[base..<(base + blockSize)]), positions: input, from: positionIndex)
             }
             skip.writeVInt(UInt64(previous &- blockFirstPrevious))
             skip.writeVInt(blocks.count &- blockStart)
             if hasPositions { skip.writeVInt(positions.count &- positionsStart) }
         }
 
-        // The tail: fewer than 128 docs as VInts; with freqs, the low bit of the delta says "freq is 1".
+        // The tail: fewer than 128 docs as VInts; with freqs, the low bit of the gap says "freq is 1".
         let tailStart = fullBlocks * blockSize
         for i in tailStart..<count {
             let doc = Int64(docs[i])
             precondition(doc > previous, "doc ids must be strictly increasing")
-            let delta = UInt64(doc &- previous &- 1)
+            let gap = UInt64(doc &- previous &- 1)
             previous = doc
-            if hasFreqs {
+            if writesFreqs {
                 let freq = freqs[i]
-                precondition(freq >= 1, "freqs must be at least 1")
-                totalTermFreq &+= Int64(freq)
                 if freq == 1 {
-                    blocks.writeVInt(delta << 1 | 1)
+                    blocks.writeVInt(gap << 1 | 1)
                 } else {
-                    blocks.writeVInt(delta << 1)
+                    blocks.writeVInt(gap << 1)
                     blocks.writeVInt(UInt64(freq &- 2))
                 }
             } else {
-                blocks.writeVInt(delta)
+                blocks.writeVInt(gap)
             }
         }
-        if !hasFreqs { totalTermFreq = Int64(count) }
         if hasPositions, tailStart < count {
             positionIndex = encodePositions(
                 freqs: UnsafeBufferPointer(rebasing: freqs[tailStart..<count]), positions: input, from: positionIndex)

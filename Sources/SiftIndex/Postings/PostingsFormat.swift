@@ -8,6 +8,8 @@ enum PostingsFormat {
 
     /// Docs per packed postings block, and positions per packed positions run.
     static let blockSize = 128
+    /// Longest term the dictionary stores (its lengths are packed in at most 20 bits).
+    static let maxTermLength = (1 << 20) - 1
     /// Terms per term-dictionary block: the sparse index holds one entry per block, a lookup decodes one block.
     static let termsPerBlock = 64
 
@@ -84,16 +86,26 @@ enum PackedRun {
     }
 }
 
-extension UnsafeRawBufferPointer {
-    /// Unsigned byte-order comparison (memcmp semantics, shorter prefix first).
+extension PostingsFormat {
+    /// Unsigned byte-order comparison of two terms (memcmp semantics, a proper prefix first):
+    /// negative, zero or positive.
     @inline(__always)
-    func compareBytes(_ other: UnsafeRawBufferPointer) -> Int {
-        let n = Swift.min(count, other.count)
-        if n > 0, let a = baseAddress, let b = other.baseAddress {
-            let c = memcmpBytes(a, b, n)
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = Swift.min(a.count, b.count)
+        if n > 0, let x = a.baseAddress, let y = b.baseAddress {
+            let c = memcmpBytes(x, y, n)
             if c != 0 { return c }
         }
-        return count == other.count ? 0 : (count < other.count ? -1 : 1)
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    /// Number of leading bytes `a` and `b` share.
+    @inline(__always)
+    static func commonPrefix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = Swift.min(a.count, b.count)
+        var i = 0
+        while i < n && a[i] == b[i] { i &+= 1 }
+        return i
     }
 }
 

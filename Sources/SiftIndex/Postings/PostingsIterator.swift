@@ -50,7 +50,8 @@ package struct PostingsIterator {
         owner = field.files
         postingsBytes = field.files.postingsBytes
         positionsBytes = field.files.positionsBytes
-        hasFreqs = field.options.hasFreqs
+        // Freqs are stored only when some are above 1 (see PostingsEncoder).
+        hasFreqs = field.options.hasFreqs && info.totalTermFreq != Int64(info.docFreq)
         storesPositions = field.options.hasPositions
         readsPositions = positions
         docFreq = info.docFreq

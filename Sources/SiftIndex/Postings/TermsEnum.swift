@@ -47,7 +47,7 @@ package struct TermsEnum {
         guard enterBlock(Swift.max(found, 0)) else { return .end }
         if found < 0 { return .notFound }  // target sorts before the first term
         while true {
-            let order = term.withUnsafeBytes { $0.compareBytes(target) }
+            let order = term.withUnsafeBytes { PostingsFormat.compare($0, target) }
             if order == 0 { return .found }
             if order > 0 { return .notFound }
             guard next() else { return .end }

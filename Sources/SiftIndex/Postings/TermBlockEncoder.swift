@@ -3,7 +3,7 @@ import SiftNative
 /// Collects one field's terms into blocks of ``PostingsFormat/termsPerBlock`` and encodes each block
 /// (prefix-compressed terms, suffixes raw / hex-nibble / LZ4, per-term metadata) plus the field's
 /// sparse index entry for it. Buffers are reused from block to block and field to field.
-struct TermBlockWriter {
+struct TermBlockEncoder {
     private(set) var options: IndexOptions = .docs
     /// Terms of the pending block, concatenated.
     private var termBytes: [UInt8] = []
@@ -47,7 +47,7 @@ struct TermBlockWriter {
     mutating func add(_ term: UnsafeRawBufferPointer, info: TermInfo) -> Bool {
         if hasLastTerm {
             precondition(
-                lastTerm.withUnsafeBytes { $0.compareBytes(term) } < 0,
+                lastTerm.withUnsafeBytes { PostingsFormat.compare($0, term) } < 0,
                 "terms must be added in strictly increasing byte order")
         }
         lastTerm.removeAll(keepingCapacity: true)
@@ -92,7 +92,7 @@ struct TermBlockWriter {
                 let previousStart = i >= 2 ? termEnds[i - 2] : 0
                 let start = termEnds[i - 1]
                 let end = termEnds[i]
-                let shared = commonPrefix(
+                let shared = PostingsFormat.commonPrefix(
                     UnsafeRawBufferPointer(rebasing: all[previousStart..<start]), UnsafeRawBufferPointer(rebasing: all[start..<end]))
                 prefixes.append(UInt64(shared))
                 lengths.append(UInt64(end - start - shared))
@@ -199,7 +199,7 @@ struct TermBlockWriter {
         // Sparse index entry: the block's first term (prefix-compressed against the previous block's) and length.
         termBytes.withUnsafeBytes { all in
             let first = UnsafeRawBufferPointer(rebasing: all[0..<firstLength])
-            let shared = previousFirstTerm.withUnsafeBytes { commonPrefix($0, first) }
+            let shared = previousFirstTerm.withUnsafeBytes { PostingsFormat.commonPrefix($0, first) }
             sparseIndex.writeVInt(shared)
             sparseIndex.writeLengthPrefixed(UnsafeRawBufferPointer(rebasing: first[shared...]))
             previousFirstTerm.removeAll(keepingCapacity: true)
@@ -214,15 +214,8 @@ struct TermBlockWriter {
 }
 
 @inline(__always)
-func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
+private func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
 
 @inline(__always)
-func vintSize(_ value: UInt64) -> Int { (64 - (value | 1).leadingZeroBitCount + 6) / 7 }
+private func vintSize(_ value: UInt64) -> Int { (64 - (value | 1).leadingZeroBitCount + 6) / 7 }
 
-@inline(__always)
-func commonPrefix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-    let n = min(a.count, b.count)
-    var i = 0
-    while i < n && a[i] == b[i] { i &+= 1 }
-    return i
-}
