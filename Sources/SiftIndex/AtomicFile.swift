@@ -81,3 +81,23 @@ extension AtomicFile {
         guard fsync(fd) == 0 else { throw .io(path: path.string, reason: String(cString: strerror(errno))) }
     }
 }
+
+extension AtomicFile {
+    /// Names of the entries in `directory` (not `.` and `..`), sorted. A missing directory is an
+    /// error unless `missingIsEmpty`.
+    package static func fileNames(in directory: FilePath, missingIsEmpty: Bool = false) throws(IndexError) -> [String] {
+        guard let dir = opendir(directory.string) else {
+            if missingIsEmpty && errno == ENOENT { return [] }
+            throw .io(path: directory.string, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

@@ -17,7 +17,7 @@ enum BackingIndexFiles {
     /// deleted are removed on the way (a crash's or an earlier run's leftovers).
     static func open(_ indices: FilePath, base: String) throws(IndexError) -> [(generation: Int, name: String)] {
         var found: [(generation: Int, name: String)] = []
-        for entry in try listDirectory(indices) {
+        for entry in try AtomicFile.fileNames(in: indices) {
             guard let parsed = BackingIndexName.parse(entry), parsed.base == base else { continue }
             let directory = indices.appending(entry)
             guard isDirectory(directory) else { continue }
@@ -33,7 +33,7 @@ enum BackingIndexFiles {
     /// First phase of a delete: the marker, then every file but the segments.
     static func beginRemoval(_ directory: FilePath) throws(IndexError) {
         try AtomicFile.write([], to: directory.appending(deletedMarker))
-        for entry in try listDirectory(directory) where entry != deletedMarker && entry != "segments" {
+        for entry in try AtomicFile.fileNames(in: directory) where entry != deletedMarker && entry != "segments" {
             try removeTree(directory.appending(entry))
         }
     }
@@ -62,7 +62,7 @@ enum BackingIndexFiles {
     /// `rm -r`: an index directory is at most two levels deep, so the recursion is shallow.
     static func removeTree(_ path: FilePath) throws(IndexError) {
         if isDirectory(path) {
-            for entry in try listDirectory(path) { try removeTree(path.appending(entry)) }
+            for entry in try AtomicFile.fileNames(in: path) { try removeTree(path.appending(entry)) }
             if rmdir(path.string) != 0 && errno != ENOENT {
                 throw .io(path: path.string, reason: String(cString: strerror(errno)))
             }

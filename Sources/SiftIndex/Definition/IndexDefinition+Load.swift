@@ -11,17 +11,15 @@ extension IndexDefinition {
     /// - Throws: ``ConfigError`` for an unreadable directory or file, a bad definition, or two files
     ///   defining the same name (the error names the second file and the first).
     package static func loadDirectory(_ path: String) throws(ConfigError) -> [IndexDefinition] {
-        guard let directory = opendir(path) else {
-            throw .invalid(file: path, path: "(directory)", reason: "cannot read: \(String(cString: strerror(errno)))")
-        }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        let names: [String]
+        do {
+            names = try AtomicFile.fileNames(in: FilePath(path)).filter {
+                !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml"))
             }
-            if !name.hasPrefix("."), name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
+        } catch {
+            guard case .io(_, let reason) = error else { throw .invalid(file: path, path: "(directory)", reason: "\(error)") }
+            throw .invalid(file: path, path: "(directory)", reason: "cannot read: \(reason)")
         }
-        closedir(directory)
 
         var definitions: [IndexDefinition] = []
         var fileByName: [String: String] = [:]

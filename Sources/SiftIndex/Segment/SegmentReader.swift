@@ -99,16 +99,10 @@ package final class SegmentReader: Sendable {
 
     /// Unlinks every file of segment `name` (components and deletes files).
     static func removeFiles(directory: FilePath, name: String) {
-        guard let dir = opendir(directory.string) else { return }
-        defer { closedir(dir) }
         let prefix = name + "."
-        var doomed: [String] = []
-        while let entry = readdir(dir) {
-            let file = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if file.hasPrefix(prefix) { doomed.append(file) }
+        for file in (try? AtomicFile.fileNames(in: directory)) ?? [] where file.hasPrefix(prefix) {
+            unlink(directory.appending(file).string)
         }
-        for file in doomed { unlink(directory.appending(file).string) }
     }
+
 }

@@ -52,21 +52,9 @@ package enum WALFile {
     ///
     /// - Throws: ``IndexError/io(path:reason:)`` if the directory exists but cannot be listed.
     package static func generations(in directory: FilePath) throws(IndexError) -> [UInt64] {
-        guard let dir = opendir(directory.string) else {
-            if errno == ENOENT { return [] }
-            throw .io(path: directory.string, reason: String(cString: strerror(errno)))
-        }
-        defer { closedir(dir) }
-        var found: [UInt64] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = raw.prefix { $0 != 0 }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            if let generation = generation(fromFileName: name) { found.append(generation) }
-        }
-        return found.sorted()
+        try AtomicFile.fileNames(in: directory, missingIsEmpty: true).compactMap(generation(fromFileName:)).sorted()
     }
+
 
     /// Writes the whole buffer, retrying on EINTR and short writes.
     static func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8], path: FilePath) throws(IndexError) {

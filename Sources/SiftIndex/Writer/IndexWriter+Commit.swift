@@ -88,7 +88,7 @@ extension IndexWriter {
     /// the WAL after the commit point.
     func recover() throws(IndexError) {
         let committed = Set(commitPoint.segments.map(\.name))
-        for file in try listDirectory(segmentsDirectory) {
+        for file in try AtomicFile.fileNames(in: segmentsDirectory) {
             let name = String(file.prefix { $0 != "." })
             if !committed.contains(name) {
                 _ = unlinkQuietly(segmentsDirectory.appending(file))
@@ -165,20 +165,4 @@ extension IndexWriter {
 
 func unlinkQuietly(_ path: FilePath) -> Bool {
     unlink(path.string) == 0
-}
-
-/// File names in `directory` (not `.` and `..`).
-func listDirectory(_ directory: FilePath) throws(IndexError) -> [String] {
-    guard let dir = opendir(directory.string) else {
-        throw .io(path: directory.string, reason: String(cString: strerror(errno)))
-    }
-    defer { closedir(dir) }
-    var names: [String] = []
-    while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name != "." && name != ".." { names.append(name) }
-    }
-    return names.sorted()
 }
