@@ -51,10 +51,8 @@ enum IndexingWorkload {
                 indexed += results.count { if case .created = $0 { true } else { false } }
                 requests.removeAll(keepingCapacity: true)
                 if ContinuousClock.now - lastRefresh >= .seconds(1) {
-                    let pending = await writer.docCount - writer.snapshot().docCount
                     let began = ContinuousClock.now
                     try await writer.refresh()
-                    if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil { Swift.print("refresh of \(pending) docs: \(seconds(ContinuousClock.now - began) * 1000) ms") }
                     refreshMillis.append(seconds(ContinuousClock.now - began) * 1000)
                     lastRefresh = ContinuousClock.now
                 }
