@@ -79,7 +79,8 @@ extension Sift {
             if !buffer.isEmpty { pending.append(request(buffer)) }
             if !pending.isEmpty { try await write() }
             try await writer.close()
-            let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+            let elapsed = (ContinuousClock.now - start).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             printToStandardError("loaded \(loaded) documents into \(index) (\(failed) failed) in \(String(format: "%.1f", seconds)) s")
         }
     }

@@ -68,7 +68,7 @@ struct FieldBuffer {
             postingPositions.append(last)
         }
         nextPosition = last
-        if let count = normDocs.last, count == UInt32(doc) {
+        if normDocs.last == UInt32(doc) {
             normLengths[normLengths.count - 1] += Int64(tokens.count)
         } else {
             normDocs.append(UInt32(doc))

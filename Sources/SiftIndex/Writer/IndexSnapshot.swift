@@ -8,6 +8,11 @@ package struct SegmentView: Sendable {
 
     @inline(__always)
     package func isLive(_ doc: Int32) -> Bool { liveDocs?.isLive(doc) ?? true }
+
+    /// The live document holding `id`, if this segment has one.
+    package func liveDoc(withID id: String) -> Int32? {
+        reader.docs(withID: id).first(where: isLive)
+    }
 }
 
 /// A point-in-time view of an index: an immutable list of segments that searches read without
@@ -32,9 +37,7 @@ package final class IndexSnapshot: Sendable {
     /// The live document with `id`, if any (newest segment first).
     package func document(id: String) throws(IndexError) -> StoredEntry? {
         for view in segments.reversed() {
-            for doc in view.reader.docs(withID: id) where view.isLive(doc) {
-                return try view.reader.storedEntry(doc)
-            }
+            if let doc = view.liveDoc(withID: id) { return try view.reader.storedEntry(doc) }
         }
         return nil
     }

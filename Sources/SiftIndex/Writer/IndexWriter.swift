@@ -238,7 +238,7 @@ package actor IndexWriter {
     func locate(_ id: String) throws(IndexError) -> Location? {
         if let entry = builderIDs[id] { return .builder(doc: entry.doc, version: entry.version) }
         for segment in segments.reversed() {
-            for doc in segment.reader.docs(withID: id) where segment.liveDocs?.isLive(doc) ?? true {
+            if let doc = segment.view.liveDoc(withID: id) {
                 let version = segment.reader.numericColumn(FieldInfo.versionPath)?.value(doc) ?? 1
                 return .segment(name: segment.reader.name, doc: doc, version: version)
             }
