@@ -4,11 +4,14 @@ package enum IndexError: Error, Hashable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// A file's content failed a check (checksum, header, length): the file is damaged.
     case corrupted(path: String, reason: String)
+    /// Another writer holds the index's `write.lock`.
+    case locked(path: String, reason: String)
 
     package var description: String {
         switch self {
         case .io(let path, let reason): "I/O error on \(path): \(reason)"
         case .corrupted(let path, let reason): "\(path) is corrupted: \(reason)"
+        case .locked(let path, let reason): "\(path) is locked: \(reason)"
         }
     }
 }

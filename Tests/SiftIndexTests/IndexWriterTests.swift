@@ -43,6 +43,24 @@ struct IndexWriterTests {
         return configuration
     }
 
+    /// `write.lock`: a second writer on the same directory is refused until the first closes.
+    @Test func secondWriterIsRefusedUntilTheFirstCloses() async throws {
+        try await withTemporaryDirectory { dir in
+            let first = try await IndexWriter(directory: dir.appending("logs"), name: "logs", configuration: Self.config())
+            await #expect {
+                _ = try await IndexWriter(directory: dir.appending("logs"), name: "logs", configuration: Self.config())
+            } throws: { error in
+                guard case .locked(let path, _) = error as? IndexError else { return false }
+                return path.hasSuffix("logs/write.lock")
+            }
+            _ = try await first.index(Self.requests(0..<3))
+            try await first.close()
+            let second = try await IndexWriter(directory: dir.appending("logs"), name: "logs", configuration: Self.config())
+            #expect(second.snapshot().docCount == 3)
+            try await second.close()
+        }
+    }
+
     @Test func documentsAreSearchableAfterRefreshAndSurviveReopen() async throws {
         try await withTemporaryDirectory { dir in
             let writer = try await IndexWriter(directory: dir.appending("logs"), name: "logs", configuration: Self.config())

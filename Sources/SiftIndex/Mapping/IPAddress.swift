@@ -1,7 +1,7 @@
 /// Parses IP address literals for `ip` fields into 16 bytes, IPv4 as IPv4-mapped IPv6.
-enum IPAddress {
+package enum IPAddress {
     /// `a.b.c.d` or an IPv6 literal (with `::` and an optional dotted IPv4 tail); nil otherwise.
-    static func parse(_ string: String) -> [UInt8]? {
+    package static func parse(_ string: String) -> [UInt8]? {
         var string = string
         return string.withUTF8 { utf8 in
             let b = UnsafeRawBufferPointer(utf8)
@@ -10,6 +10,28 @@ enum IPAddress {
             }
             return parseIPv6(b)
         }
+    }
+
+    /// The text of 16 stored bytes: dotted IPv4 for IPv4-mapped addresses, else RFC 5952 IPv6
+    /// (lowercase hex, the longest run of two or more zero groups as `::`); nil if not 16 bytes.
+    package static func format(_ bytes: [UInt8]) -> String? {
+        guard bytes.count == 16 else { return nil }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+            return bytes[12...].map { String($0) }.joined(separator: ".")
+        }
+        let groups = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
+        var bestStart = -1, bestLength = 1, start = -1
+        for i in 0...8 {
+            if i < 8 && groups[i] == 0 {
+                if start < 0 { start = i }
+            } else if start >= 0 {
+                if i - start > bestLength { (bestStart, bestLength) = (start, i - start) }
+                start = -1
+            }
+        }
+        func hex(_ range: Range<Int>) -> String { groups[range].map { String($0, radix: 16) }.joined(separator: ":") }
+        guard bestStart >= 0 else { return hex(0..<8) }
+        return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
     }
 
     /// Four decimal parts 0–255 of one to three digits.

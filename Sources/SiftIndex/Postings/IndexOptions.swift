@@ -8,5 +8,5 @@ package enum IndexOptions: UInt8, Sendable, Comparable {
     package static func < (lhs: IndexOptions, rhs: IndexOptions) -> Bool { lhs.rawValue < rhs.rawValue }
 
     var hasFreqs: Bool { self != .docs }
-    var hasPositions: Bool { self == .docsFreqsAndPositions }
+    package var hasPositions: Bool { self == .docsFreqsAndPositions }
 }

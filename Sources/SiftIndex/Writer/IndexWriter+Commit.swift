@@ -160,6 +160,7 @@ extension IndexWriter {
         }
         try await commit()
         try await wal.close()
+        lock = nil
     }
 }
 

@@ -37,6 +37,8 @@ package actor IndexWriter {
     var builderIDs: [String: (doc: Int32, version: Int64)] = [:]
     var nextSeqNo: Int64 = 0
     let wal: WriteAheadLog
+    /// Released by ``close()``; held until then even across failures, so nothing else writes here.
+    var lock: IndexLock?
     var commitPoint: CommitPoint
     var lastCommitMillis: Int64
     var committing = false
@@ -84,6 +86,7 @@ package actor IndexWriter {
         self.analyzers = analyzers
         self.clock = clock
         try AtomicFile.createDirectory(segmentsDirectory)
+        lock = try IndexLock(directory: directory)
         let existing = try IndexMetadata.read(in: directory)
         metadata = existing ?? IndexMetadata(name: name, createdAtMillis: clock(), mappings: mappings)
         if existing == nil { try metadata.write(in: directory) }
