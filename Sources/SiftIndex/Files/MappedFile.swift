@@ -71,10 +71,21 @@ package final class MappedFile: @unchecked Sendable {  // immutable after init; 
             guard stored == actual else {
                 throw CorruptData("checksum mismatch (stored \(hex(stored)), computed \(hex(actual)))")
             }
+            releaseResidentPages()
             return SegmentFileBody(version: version, range: headerSize..<(bytes.count - footerSize))
         } catch {
             throw .corrupted(path: path.string, reason: error.reason)
         }
+    }
+}
+
+extension MappedFile {
+    /// The checksum just read every page; drop them from this process's resident set (they stay in
+    /// the kernel's page cache and fault back in when a search touches them), so opening segments
+    /// does not count their whole size against the indexer's memory.
+    private func releaseResidentPages() {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
     }
 }
 
