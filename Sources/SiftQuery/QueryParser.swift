@@ -2,85 +2,90 @@ import SiftCore
 
 /// Turns the Elasticsearch query DSL (the value of a request's `query` key) into a ``Query``.
 ///
-/// Anything not understood is an error that names it, never a silent match-all.
+/// Anything not understood is an error that names it, never a silent match-all. Messages follow
+/// Elasticsearch's wording where it has one (`unknown query [x]`, `[match] query does not support [x]`).
+/// A clause's `boost` other than 1 wraps it in ``Query/boosted(_:boost:)``; `_name` is accepted and ignored.
 package enum QueryParser {
+    /// Parses one query clause such as `{"match": {"message": "error"}}`.
+    ///
+    /// - Throws: ``QueryError`` naming the unknown clause, option or malformed part.
     package static func parse(_ json: JSONValue) throws(QueryError) -> Query {
-        guard let clause = json.objectValue, clause.count == 1, let (name, body) = clause.first else {
-            throw .malformed(query: "query", reason: "a query is an object with exactly one clause")
+        guard case .object(let object) = json else {
+            throw .parsing(reason: "[_na] query malformed, must start with start_object")
+        }
+        guard let (name, body) = object.first else {
+            throw .illegalArgument(reason: "query malformed, empty clause found")
+        }
+        guard object.count == 1 else {
+            throw .parsing(reason: "[\(name)] malformed query, expected [END_OBJECT] but found [FIELD_NAME]")
+        }
+        guard case .object(let clause) = body else {
+            throw .parsing(reason: "[\(name)] query malformed, no start_object after query name")
         }
         switch name {
-        case "match_all": try checkOptions(body, query: name, allowed: ["boost"]); return .matchAll
-        case "match_none": try checkOptions(body, query: name, allowed: ["boost"]); return .matchNone
-        case "term": return try parseTerm(body)
-        case "terms": return try parseTerms(body)
-        case "bool": return .bool(try parseBool(body))
-        default: throw .unknownQuery(name: name)
+        case "match_all": return try parseMatchAllOrNone(clause, name: name, query: .matchAll)
+        case "match_none": return try parseMatchAllOrNone(clause, name: name, query: .matchNone)
+        case "match": return try parseMatch(clause)
+        case "match_phrase": return try parsePhrase(clause, name: name)
+        case "match_phrase_prefix": return try parsePhrase(clause, name: name)
+        case "match_bool_prefix": return try parseMatchBoolPrefix(clause)
+        case "multi_match": return try parseMultiMatch(clause)
+        case "term": return try parseTerm(clause)
+        case "terms": return try parseTerms(clause)
+        case "ids": return try parseIDs(clause)
+        case "range": return try parseRange(clause)
+        case "exists": return try parseExists(clause)
+        case "prefix", "wildcard", "regexp": return try parsePattern(clause, name: name)
+        case "bool": return try parseBool(clause)
+        case "constant_score": return try parseConstantScore(clause)
+        case "dis_max": return try parseDisMax(clause)
+        case "query_string": return try parseQueryString(clause)
+        case "simple_query_string": return try parseSimpleQueryString(clause)
+        default:
+            if unsupportedQueries.contains(name) || name.hasPrefix("span_") || name.hasPrefix("geo_") {
+                throw .unsupported(feature: "the [\(name)] query")
+            }
+            throw .unknownQuery(name: name)
         }
     }
 
-    /// `{"term": {"level": "ERROR"}}` or `{"term": {"level": {"value": "ERROR"}}}`.
-    private static func parseTerm(_ body: JSONValue) throws(QueryError) -> Query {
-        let (field, value) = try singleField(body, query: "term")
-        guard let options = value.objectValue else { return .term(field: field, value: value) }
-        try checkOptions(value, query: "term", allowed: ["value", "boost", "case_insensitive"])
-        guard let exact = options["value"] else { throw .malformed(query: "term", reason: "[value] is required") }
-        return .term(field: field, value: exact)
+    /// Clauses Elasticsearch knows but Sift does not implement: reported as unsupported, not unknown.
+    private static let unsupportedQueries: Set<String> = [
+        "fuzzy", "nested", "has_child", "has_parent", "parent_id", "shape", "more_like_this", "script",
+        "script_score", "function_score", "boosting", "percolate", "wrapper", "intervals", "distance_feature",
+        "rank_feature", "pinned", "knn", "terms_set", "combined_fields", "semantic", "sparse_vector",
+        "text_expansion", "weighted_tokens", "rule", "field_masking_span",
+    ]
+
+    /// `boost` other than 1 wraps the query in ``Query/boosted(_:boost:)``.
+    static func boosted(_ query: Query, _ boost: Float) -> Query {
+        boost == 1 ? query : .boosted(query, boost: boost)
     }
 
-    /// `{"terms": {"level": ["ERROR", "FATAL"]}}`.
-    private static func parseTerms(_ body: JSONValue) throws(QueryError) -> Query {
-        guard let object = body.objectValue else { throw .malformed(query: "terms", reason: "expected an object") }
-        var field: String?
-        var values: [JSONValue] = []
-        for (key, value) in object where key != "boost" {
-            guard field == nil else { throw .malformed(query: "terms", reason: "takes exactly one field") }
-            guard let list = value.arrayValue else { throw .malformed(query: "terms", reason: "[\(key)] must be an array") }
-            (field, values) = (key, list)
-        }
-        guard let field else { throw .malformed(query: "terms", reason: "requires a field") }
-        return .terms(field: field, values: values)
-    }
-
-    private static func parseBool(_ body: JSONValue) throws(QueryError) -> BoolQuery {
-        guard let object = body.objectValue else { throw .malformed(query: "bool", reason: "expected an object") }
-        var bool = BoolQuery()
-        for (key, value) in object {
+    /// `{"match_all": {}}`, `{"match_none": {"boost": 2}}`.
+    private static func parseMatchAllOrNone(_ clause: JSONObject, name: String, query: Query) throws(QueryError) -> Query {
+        let reader = OptionReader(query: name)
+        var boost: Float = 1
+        for (key, value) in clause {
             switch key {
-            case "must": bool.must = try clauses(value)
-            case "filter": bool.filter = try clauses(value)
-            case "should": bool.should = try clauses(value)
-            case "must_not": bool.mustNot = try clauses(value)
-            case "minimum_should_match":
-                guard let count = value.intValue ?? value.stringValue.flatMap({ Int64($0) }) else {
-                    throw .malformed(query: "bool", reason: "[minimum_should_match] must be an integer")
-                }
-                bool.minimumShouldMatch = Int(count)
-            case "boost": continue
-            default: throw .unknownOption(query: "bool", option: key)
+            case "boost": boost = try reader.boost(value)
+            case "_name": try reader.name(value)
+            default: throw .unknownOption(query: name, option: key)
             }
         }
-        return bool
+        return boosted(query, boost)
     }
 
-    /// A clause list may be a single clause object or an array of them.
-    private static func clauses(_ value: JSONValue) throws(QueryError) -> [Query] {
-        guard let list = value.arrayValue else { return [try parse(value)] }
-        var queries: [Query] = []
-        for item in list { queries.append(try parse(item)) }
-        return queries
-    }
-
-    private static func singleField(_ body: JSONValue, query: String) throws(QueryError) -> (String, JSONValue) {
-        guard let object = body.objectValue, object.count == 1, let (field, value) = object.first else {
-            throw .malformed(query: query, reason: "takes exactly one field")
+    /// For clauses keyed by one field, `{"term": {"level": ...}}`: the field and its value.
+    ///
+    /// - Throws: Elasticsearch's "doesn't support multiple fields" error, or a missing-field error.
+    static func singleField(_ clause: JSONObject, query: String) throws(QueryError) -> (String, JSONValue) {
+        guard let (field, value) = clause.first else {
+            throw .malformed(query: query, reason: "query requires a field")
+        }
+        if clause.count > 1 {
+            throw .parsing(reason: "[\(query)] query doesn't support multiple fields, found [\(field)] and [\(clause[1].key)]")
         }
         return (field, value)
-    }
-
-    private static func checkOptions(_ body: JSONValue, query: String, allowed: Set<String>) throws(QueryError) {
-        guard let object = body.objectValue else { throw .malformed(query: query, reason: "expected an object") }
-        for key in object.keys where !allowed.contains(key) {
-            throw .unknownOption(query: query, option: key)
-        }
     }
 }
