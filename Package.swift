@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "SiftQuery", dependencies: ["SiftCore"], swiftSettings: strictSettings),
         .target(
             name: "SiftSearch",
-            dependencies: ["SiftQuery", "SiftIndex", "SiftAnalysis", "SiftCore"],
+            dependencies: ["SiftQuery", "SiftIndex", "SiftAnalysis", "SiftNative", "SiftCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -103,7 +103,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery"], swiftSettings: strictSettings),
-        .testTarget(name: "SiftSearchTests", dependencies: ["SiftSearch", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SiftSearchTests",
+            dependencies: [
+                "SiftSearch", "SiftQuery", "SiftIndex", "SiftAnalysis", "SiftCore", "SiftTestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftConfig", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SiftServerTests",
