@@ -30,10 +30,16 @@ let package = Package(
             exclude: ["FORMAT.md"],
             swiftSettings: strictSettings
         ),
+        .target(name: "SiftQuery", dependencies: ["SiftCore"], swiftSettings: strictSettings),
+        .target(
+            name: "SiftSearch",
+            dependencies: ["SiftQuery", "SiftIndex", "SiftAnalysis", "SiftNative", "SiftCore"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "sift-bench",
             dependencies: [
-                "SiftCore", "SiftIndex",
+                "SiftCore", "SiftIndex", "SiftQuery", "SiftSearch",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

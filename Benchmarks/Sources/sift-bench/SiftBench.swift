@@ -11,7 +11,7 @@ struct SiftBench: AsyncParsableCommand {
 
     @Option(help: "NDJSON corpus (genlogs.py --kind json --count 1000000 --seed 42).") var corpus: String
     @Option(help: "Runs per workload; the best is reported.") var iterations = 3
-    @Option(help: "Workloads to run: json, index, index-dynamic (comma-separated).") var workloads = "json,index,index-dynamic"
+    @Option(help: "Workloads to run: json, index, index-dynamic, search (comma-separated).") var workloads = "json,index,index-dynamic,search"
     @Option(help: "Directory for the indexing workload's index.") var scratch = ".corpus"
 
     func run() async throws {
@@ -29,6 +29,9 @@ struct SiftBench: AsyncParsableCommand {
         }
         if selected.contains("index-dynamic") {
             IndexingWorkload.print(try await IndexingWorkload.run(corpus, directory: scratch, explicit: false), mappings: "dynamic")
+        }
+        if selected.contains("search") {
+            try await SearchWorkload.run(corpus, directory: scratch, iterations: max(iterations, 30))
         }
         print("peak resident memory: \(formatMB(peakResidentBytes())) MB")
     }
