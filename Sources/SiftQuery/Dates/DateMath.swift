@@ -1,3 +1,4 @@
+import SiftCore
 /// Elasticsearch date math: `now`, `now-15m`, `now-1d/d`, `now/M+1d`, `2024-01-01||+1M/d`.
 ///
 /// An expression is an anchor (`now`, or a date followed by `||`) and then any number of operations:
@@ -159,7 +160,7 @@ struct ZonedTime {
             case .month: local = LocalDateTime(year: local.year, month: local.month, day: 1)
             case .week:
                 let monday = local.epochDay - (local.dayOfWeek - 1)
-                let (year, month, day) = LocalDateTime.civil(fromDays: monday)
+                let (year, month, day) = Timestamp.civil(fromDays: monday)
                 local = LocalDateTime(year: year, month: month, day: day)
             case .day: local = LocalDateTime(year: local.year, month: local.month, day: local.day)
             case .hour: (local.minute, local.second, local.millisecond) = (0, 0, 0)

@@ -1,3 +1,4 @@
+import SiftCore
 /// Parsing text with a `DatePattern`: the whole text must match; optional sections are taken when
 /// they match and skipped otherwise; a variable-width number leaves room for the fixed-width numbers
 /// right after it (`yyyyMMdd`), as Java's adjacent value parsing does.
@@ -205,13 +206,13 @@ extension DatePattern.ParsedFields {
         var resolvedMonth = month ?? 1
         var resolvedDay = day ?? 1
         if let dayOfYear {
-            let daysInYear: Int64 = LocalDateTime.isLeapYear(resolvedYear) ? 366 : 365
+            let daysInYear: Int64 = Timestamp.isLeapYear(resolvedYear) ? 366 : 365
             guard (1...daysInYear).contains(dayOfYear) else { return nil }
-            let epochDay = LocalDateTime.days(fromCivil: resolvedYear, 1, 1) + dayOfYear - 1
-            (_, resolvedMonth, resolvedDay) = LocalDateTime.civil(fromDays: epochDay)
+            let epochDay = Timestamp.days(fromCivil: resolvedYear, 1, 1) + dayOfYear - 1
+            (_, resolvedMonth, resolvedDay) = Timestamp.civil(fromDays: epochDay)
         }
         guard (1...12).contains(resolvedMonth),
-              (1...LocalDateTime.daysInMonth(resolvedYear, resolvedMonth)).contains(resolvedDay) else { return nil }
+              (1...Timestamp.daysInMonth(resolvedYear, resolvedMonth)).contains(resolvedDay) else { return nil }
 
         let resolvedHour: Int64
         if let hour {

@@ -1,3 +1,4 @@
+import SiftCore
 /// How `date_histogram` buckets instants: a fixed or calendar interval, in a time zone, shifted by
 /// an offset.
 ///
@@ -101,7 +102,7 @@ package struct DateRounding: Sendable, Hashable {
         switch strategy {
         case .arithmetic(let width, let shift):
             let shifted = utcMillis &+ shift
-            return shifted &- floorDivide(shifted, width).remainder &- shift
+            return shifted &- Timestamp.floorDivide(shifted, width).remainder &- shift
         case .months(let months, let shift):
             let local = LocalDateTime(localMillis: utcMillis &+ shift)
             return Self.truncate(local, toMonths: months).localMillis &- shift
@@ -154,7 +155,7 @@ package struct DateRounding: Sendable, Hashable {
         case .hour: (result.minute, result.second, result.millisecond) = (0, 0, 0)
         case .day: result = LocalDateTime(year: local.year, month: local.month, day: local.day)
         case .week:
-            let (year, month, day) = LocalDateTime.civil(fromDays: local.epochDay - (local.dayOfWeek - 1))
+            let (year, month, day) = Timestamp.civil(fromDays: local.epochDay - (local.dayOfWeek - 1))
             result = LocalDateTime(year: year, month: month, day: day)
         case .month, .quarter, .year: result = truncate(local, toMonths: unit.months)
         }
@@ -218,7 +219,7 @@ package struct DateRounding: Sendable, Hashable {
         var instant = utcMillis
         outer: while true {
             let local = timeZone.localMillis(fromUTC: instant)
-            let rounded = local &- floorDivide(local, width).remainder
+            let rounded = local &- Timestamp.floorDivide(local, width).remainder
             let offsets: [Int64]
             switch timeZone.validOffsets(atLocal: rounded) {
             case .gap(let transition, _, _): return transition

@@ -1,3 +1,4 @@
+import SiftCore
 /// An Elasticsearch date `format`: one or more named formats or Java `DateTimeFormatter` patterns
 /// joined by `||`, e.g. `strict_date_optional_time||epoch_millis` or `yyyy-MM-dd HH:mm:ss`.
 ///
@@ -157,7 +158,7 @@ extension ZonedDateFormat {
         case .epochMillis?, nil:
             return String(utcMillis)
         case .epochSecond?:
-            let (seconds, millis) = floorDivide(utcMillis, 1000)
+            let (seconds, millis) = Timestamp.floorDivide(utcMillis, 1000)
             guard millis != 0 else { return String(seconds) }
             // Sign and magnitude, so -1500 ms prints as -1.5 rather than -2.500.
             let magnitude = utcMillis.magnitude

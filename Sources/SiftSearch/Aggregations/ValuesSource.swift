@@ -46,16 +46,8 @@ struct ValuesSource {
     /// Calls `body` with each numeric value of `doc` (as a Double; dates as millis); returns the count.
     @inline(__always)
     mutating func forEachNumber(_ doc: Int32, _ body: (Double) -> Void) -> Int {
-        guard let numeric else { return 0 }
-        let isDouble = numeric.kind == .double
-        if numeric.isSingleValued {
-            guard let raw = numeric.value(doc) else { return 0 }
-            body(isDouble ? SortableDouble.decode(raw) : Double(raw))
-            return 1
-        }
-        numeric.values(doc, into: &scratch)
-        for raw in scratch { body(isDouble ? SortableDouble.decode(raw) : Double(raw)) }
-        return scratch.count
+        let isDouble = numeric?.kind == .double
+        return forEachRaw(doc) { body(isDouble ? SortableDouble.decode($0) : Double($0)) }
     }
 
     /// Each raw column value of `doc` (sortable integers); returns the count.
