@@ -52,6 +52,15 @@ let package = Package(
             dependencies: ["SiftQuery", "SiftIndex", "SiftAnalysis", "SiftNative", "SiftCore"],
             swiftSettings: strictSettings
         ),
+        // A node's indices by name: plain indices, data streams, templates, index expressions.
+        .target(
+            name: "SiftNode",
+            dependencies: [
+                "SiftIndex", "SiftSearch", "SiftConfig", "SiftCore",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "SiftPipeline",
             dependencies: ["SiftConfig", "SiftCore"],
@@ -60,7 +69,7 @@ let package = Package(
         .target(
             name: "SiftServer",
             dependencies: [
-                "SiftSearch", "SiftQuery", "SiftIndex", "SiftCore",
+                "SiftNode", "SiftSearch", "SiftQuery", "SiftIndex", "SiftCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "sift",
             dependencies: [
-                "SiftServer", "SiftPipeline", "SiftIndex", "SiftCore",
+                "SiftServer", "SiftNode", "SiftPipeline", "SiftIndex", "SiftConfig", "SiftCore",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "SiftServerTests",
             dependencies: [
-                "SiftServer", "SiftCore", "SiftTestSupport",
+                "SiftServer", "SiftNode", "SiftIndex", "SiftCore", "SiftTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -10,3 +10,17 @@ extension JSONValue {
         return array[index]
     }
 }
+
+extension JSONValue {
+    /// The JSON token name Elasticsearch uses in messages such as `Unknown key for a VALUE_STRING in [x].`
+    package var tokenName: String {
+        switch self {
+        case .null: "VALUE_NULL"
+        case .bool: "VALUE_BOOLEAN"
+        case .int, .double: "VALUE_NUMBER"
+        case .string: "VALUE_STRING"
+        case .array: "START_ARRAY"
+        case .object: "START_OBJECT"
+        }
+    }
+}

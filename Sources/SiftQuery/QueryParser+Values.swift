@@ -10,18 +10,6 @@ extension JSONValue {
         case .null, .array, .object: nil
         }
     }
-
-    /// The JSON token name Elasticsearch uses in messages such as `Unknown key for a VALUE_STRING in [x].`
-    var tokenName: String {
-        switch self {
-        case .null: "VALUE_NULL"
-        case .bool: "VALUE_BOOLEAN"
-        case .int, .double: "VALUE_NUMBER"
-        case .string: "VALUE_STRING"
-        case .array: "START_ARRAY"
-        case .object: "START_OBJECT"
-        }
-    }
 }
 
 extension StringProtocol {

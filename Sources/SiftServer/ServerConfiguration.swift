@@ -13,6 +13,11 @@ package struct ServerConfiguration: Sendable {
     /// The Elasticsearch version reported by `GET /`. Clients gate features on its major:
     /// rsyslog needs ≥ 8 for typeless bulk actions, elasticsearch-py 7.x requires a parsable number.
     package var elasticsearchVersion: String = "8.17.0"
+    /// Largest request body accepted (Elasticsearch's `http.max_content_length`); larger ones get 413.
+    package var maxContentLength: Int = 100 << 20
+    /// Bulk bytes being indexed at once before new bulks are refused with 429 (back-pressure that
+    /// shippers retry); one bulk is always admitted, however large.
+    package var maxBulkBytesInFlight: Int = 256 << 20
 
     package init() {}
 }

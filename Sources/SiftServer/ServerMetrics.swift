@@ -47,6 +47,26 @@ package final class ServerMetrics: Sendable {
         ).recordNanoseconds(duration.nanoseconds)
     }
 
+    /// Counts one bulk request's outcome.
+    func bulkIndexed(documents: Int, failures: Int, bytes: Int) {
+        Counter(label: "sift_bulk_documents_total", dimensions: [], factory: factory).increment(by: documents)
+        Counter(label: "sift_bulk_item_failures_total", dimensions: [], factory: factory).increment(by: failures)
+        Counter(label: "sift_bulk_bytes_total", dimensions: [], factory: factory).increment(by: bytes)
+    }
+
+    /// Counts a bulk refused with 429.
+    func bulkRejected() {
+        Counter(label: "sift_bulk_rejections_total", dimensions: [], factory: factory).increment()
+    }
+
+    /// Per-index gauges, set when `/metrics` is read.
+    func recordIndex(name: String, documents: Int, sizeBytes: Int, segments: Int) {
+        let labels = [("index", name)]
+        Gauge(label: "sift_index_documents", dimensions: labels, factory: factory).record(documents)
+        Gauge(label: "sift_index_size_bytes", dimensions: labels, factory: factory).record(sizeBytes)
+        Gauge(label: "sift_index_segments", dimensions: labels, factory: factory).record(segments)
+    }
+
     /// The Prometheus text exposition of every metric, with process gauges read at this moment.
     package func exposition() -> [UInt8] {
         if let bytes = Self.residentMemoryBytes() {

@@ -2,25 +2,34 @@ import Hummingbird
 import Logging
 import NIOCore
 import SiftCore
+import SiftIndex
+import SiftNode
 import SystemPackage
 
 /// Builds Sift's HTTP server: the Elasticsearch-compatible API plus `/metrics`.
 package enum SiftServer {
-    /// Makes the application; run it directly or inside a `ServiceGroup`.
+    /// Makes the application over an opened catalog; run it directly or inside a `ServiceGroup`
+    /// (after the catalog's service, so the catalog closes once the server has stopped).
     ///
     /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0).
     /// - Throws: when the data directory cannot be created or its node identity cannot be read.
     package static func makeApplication(
         configuration: ServerConfiguration,
+        catalog: IndexCatalog,
         metrics: ServerMetrics,
         logger: Logger,
+        clock: @escaping MillisecondClock = systemClock,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let identity = try NodeIdentity.loadOrCreate(in: FilePath(configuration.dataDirectory))
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestObservationMiddleware(metrics: metrics))
         router.add(middleware: ElasticProductMiddleware())
-        addRoutes(to: router, configuration: configuration, identity: identity, metrics: metrics)
+        let api = API(catalog: catalog, configuration: configuration, identity: identity, metrics: metrics, clock: clock)
+        api.addClusterRoutes(to: router)
+        api.addIndexRoutes(to: router)
+        api.addDocumentRoutes(to: router)
+        api.addSearchRoutes(to: router)
 
         return Application(
             router: router,
@@ -28,27 +37,6 @@ package enum SiftServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-    }
-
-    static func addRoutes(
-        to router: Router<BasicRequestContext>,
-        configuration: ServerConfiguration,
-        identity: NodeIdentity,
-        metrics: ServerMetrics
-    ) {
-        let info = Response.json(clusterInfo(configuration: configuration, identity: identity))
-        router.get("/") { _, _ in info }
-        router.head("/") { _, _ in
-            // The body is dropped but its length is kept, as Elasticsearch answers HEAD.
-            Response(status: .ok, headers: info.headers, body: .init())
-        }
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
-            )
-        }
     }
 
     /// The body of `GET /`, field for field what Elasticsearch answers; clients read `version.number`,

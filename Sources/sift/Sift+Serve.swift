@@ -1,8 +1,15 @@
 import ArgumentParser
 import Logging
 import ServiceLifecycle
+import SiftIndex
+import SiftNode
 import SiftServer
+import SystemPackage
 import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Sift {
     struct Serve: AsyncParsableCommand {
@@ -32,8 +39,12 @@ extension Sift {
             configuration.host = host
             configuration.port = port
             configuration.dataDirectory = data
+            let definitions = try Self.indexDefinitions(indexes)
+            let catalog = try await IndexCatalog(dataDirectory: FilePath(data), definitions: definitions)
             let (host, pipelines, indexes) = (host, pipelines, indexes)
-            let server = try SiftServer.makeApplication(configuration: configuration, metrics: ServerMetrics(), logger: logger) { port in
+            let server = try SiftServer.makeApplication(
+                configuration: configuration, catalog: catalog, metrics: ServerMetrics(), logger: logger,
+                onServerRunning: { port in
                 logger.info(
                     "server listening",
                     metadata: [
@@ -42,12 +53,19 @@ extension Sift {
                         "sift.pipelines": .string(pipelines), "sift.indexes": .string(indexes),
                     ]
                 )
-            }
+            })
             let services = ServiceGroup(
-                configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                configuration: .init(services: [CatalogService(catalog: catalog), server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             )
             try await services.run()
             logger.info("server stopped")
+        }
+
+        /// The index definitions in `directory`; none when it does not exist.
+        static func indexDefinitions(_ directory: String) throws -> [IndexDefinition] {
+            var info = stat()
+            guard stat(directory, &info) == 0 else { return [] }
+            return try IndexDefinition.loadDirectory(directory)
         }
     }
 }

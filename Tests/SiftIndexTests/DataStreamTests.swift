@@ -223,7 +223,7 @@ struct DataStreamTests {
         try await withTemporaryDirectory { dir in
             let clock = FakeClock()
             let stream = try await Self.threeIndices(dir, clock, Self.definition(retention: RetentionPolicy(maxAge: .seconds(3600))))
-            var held: [(index: String, snapshot: IndexSnapshot)]? = try await stream.snapshots()
+            var held: [(index: String, snapshot: IndexSnapshot, mappings: Mappings)]? = try await stream.snapshots()
             clock.advance(1)  // now = base+2h+1: 000001 (rolled over at base+1h) is too old, 000002 not
             #expect(try await stream.applyRetention() == ["logs-000001"])
             #expect(await stream.backingIndices == ["logs-000002", "logs-000003"])
@@ -256,7 +256,7 @@ struct DataStreamTests {
         try await withTemporaryDirectory { dir in
             let clock = FakeClock()
             let stream = try await Self.threeIndices(dir, clock, Self.definition(retention: RetentionPolicy(maxAge: .seconds(3600))))
-            var held: [(index: String, snapshot: IndexSnapshot)]? = try await stream.snapshots()
+            var held: [(index: String, snapshot: IndexSnapshot, mappings: Mappings)]? = try await stream.snapshots()
             clock.advance(2 * Self.hour + 1)
             #expect(try await stream.applyRetention() == ["logs-000001", "logs-000002"])
             try await stream.close()  // a snapshot still holds the files: directories stay, marked
@@ -315,7 +315,7 @@ struct DataStreamTests {
                 try await again.close()
                 return name
             }() == "logs-000003")
-            try BackingIndexFilesForTests.remove(indices.appending("logs-000003"))
+            try IndexFilesForTests.remove(indices.appending("logs-000003"))
             let resumed = try await DataStream(dataDirectory: dir, definition: Self.definition(), clock: clock.clock)
             #expect(await resumed.backingIndices == ["logs-000001", "logs-000002", "logs-000003"])
             #expect(try Self.metadata(dir, "logs-000003").createdAtMillis == Self.base + 2 * Self.hour)
@@ -356,7 +356,7 @@ struct DataStreamTests {
 }
 
 /// `rm -r` for simulating a crash's aftermath.
-enum BackingIndexFilesForTests {
+enum IndexFilesForTests {
     static func remove(_ path: FilePath) throws {
         var info = stat()
         guard lstat(path.string, &info) == 0 else { return }

@@ -11,11 +11,11 @@ import Testing
         let lines = CapturedLines()
         try await withLiveServer(logLines: lines) { client in
             try await client.execute(uri: "/", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/nowhere", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/no/such/api/here", method: .get) { #expect($0.status == .badRequest) }
         }
         let requests = try lines.lines.map { try JSONReader.parse(Array($0.utf8)) }.filter { $0["message"] == "request" }
         #expect(requests.count == 2)
-        #expect(requests.map { $0["url.path"] } == ["/", "/nowhere"])
+        #expect(requests.map { $0["url.path"] } == ["/", "/no/such/api/here"])
         #expect(requests.map { $0["http.response.status_code"] } == ["200", "400"])
         let ids = requests.compactMap { $0["hb.request.id"]?.stringValue }
         #expect(ids.count == 2)

@@ -9,7 +9,7 @@ import Testing
     @Test func requestDurationsAreRecordedByRouteWithSLOBuckets() async throws {
         try await withLiveServer { client in
             try await client.execute(uri: "/", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/missing", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/no/such/api/here", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)

@@ -46,7 +46,7 @@ package actor DataStream {
         let configuration = Self.configuration(definition)
         try AtomicFile.createDirectory(indices)
         var opened: [Backing] = []
-        for (generation, name) in try BackingIndexFiles.open(indices, base: definition.name) {
+        for (generation, name) in try IndexFiles.open(indices, base: definition.name) {
             let writer = try await IndexWriter(
                 directory: indices.appending(name), name: name, mappings: definition.mappings,
                 configuration: configuration, clock: clock
@@ -76,7 +76,7 @@ package actor DataStream {
     }
 
     /// The writer settings a definition asks for.
-    static func configuration(_ definition: IndexDefinition) -> IndexWriterConfiguration {
+    package static func configuration(_ definition: IndexDefinition) -> IndexWriterConfiguration {
         var configuration = IndexWriterConfiguration()
         configuration.durability = definition.durability == .request ? .request : .async
         configuration.syncInterval = definition.syncInterval
@@ -108,11 +108,18 @@ package actor DataStream {
 
     /// Snapshots of every backing index, oldest first, for a search over the stream. The write
     /// index is refreshed first when it was search-idle (``IndexWriter/searcher()``).
-    package func snapshots() async throws(IndexError) -> [(index: String, snapshot: IndexSnapshot)] {
-        var result: [(index: String, snapshot: IndexSnapshot)] = []
-        for index in backing.dropLast() { result.append((index.name, index.writer.snapshot())) }
+    package func snapshots() async throws(IndexError) -> [(index: String, snapshot: IndexSnapshot, mappings: Mappings)] {
+        var result: [(index: String, snapshot: IndexSnapshot, mappings: Mappings)] = []
+        for index in backing.dropLast() { result.append((index.name, index.writer.snapshot(), await index.writer.mappings)) }
         let current = write
-        result.append((current.name, try await current.writer.searcher()))
+        result.append((current.name, try await current.writer.searcher(), await current.writer.mappings))
+        return result
+    }
+
+    /// Documents, size and time span of every backing index, oldest first.
+    package func stats() async -> [IndexStats] {
+        var result: [IndexStats] = []
+        for index in backing { result.append(await index.writer.stats) }
         return result
     }
 
@@ -260,7 +267,7 @@ package actor DataStream {
                 guard let position = backing.firstIndex(where: { $0.name == name }) else { continue }
                 let index = backing.remove(at: position)
                 let directory = indicesDirectory.appending(name)
-                try BackingIndexFiles.beginRemoval(directory)
+                try IndexFiles.beginRemoval(directory)
                 await index.writer.retire()
                 pendingRemovals.append(directory)
                 deleted.append(name)
@@ -273,7 +280,7 @@ package actor DataStream {
     /// Removes deleted directories whose segments no snapshot holds any more.
     private func finishRemovals() throws(IndexError) {
         var waiting: [FilePath] = []
-        for directory in pendingRemovals where !(try BackingIndexFiles.finishRemoval(directory)) {
+        for directory in pendingRemovals where !(try IndexFiles.finishRemoval(directory)) {
             waiting.append(directory)
         }
         pendingRemovals = waiting

@@ -56,24 +56,9 @@ package struct IndexDefinition: Sendable, Hashable {
     /// Whether the definition is a pattern (`logs-*`) rather than one index.
     package var isPattern: Bool { name.contains("*") }
 
-    /// Whether `index` is this definition's index, or matches its pattern (`*` is any run of characters).
+    /// Whether `index` is this definition's index, or matches its pattern.
     package func matches(_ index: String) -> Bool {
-        guard isPattern else { return index == name }
-        return Self.glob(Array(name.utf8)[...], Array(index.utf8)[...])
-    }
-
-    private static func glob(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
-        guard let first = pattern.first else { return text.isEmpty }
-        if first == UInt8(ascii: "*") {
-            let rest = pattern.dropFirst()
-            var suffix = text
-            while true {
-                if glob(rest, suffix) { return true }
-                guard !suffix.isEmpty else { return false }
-                suffix = suffix.dropFirst()
-            }
-        }
-        return text.first == first && glob(pattern.dropFirst(), text.dropFirst())
+        IndexName.matches(index, pattern: name)
     }
 
     /// Parses a YAML definition; `file` names it in errors and its stem is the default name.
@@ -121,16 +106,9 @@ package struct IndexDefinition: Sendable, Hashable {
         try Self.validate(indexName: self.name, file: file)
     }
 
-    /// Elasticsearch's index name rules, with `*` allowed for patterns.
     private static func validate(indexName name: String, file: String) throws(ConfigError) {
-        func fail(_ why: String) -> ConfigError { .invalid(file: file, path: "name", reason: "invalid index name [\(name)], \(why)") }
-        guard !name.isEmpty else { throw fail("must not be empty") }
-        guard name == name.lowercased() else { throw fail("must be lowercase") }
-        guard name != ".", name != ".." else { throw fail("must not be '.' or '..'") }
-        guard !["-", "_", "+"].contains(name.first) else { throw fail("must not start with '_', '-', or '+'") }
-        for character in ["\\", "/", "?", "\"", "<", ">", "|", " ", ",", "#", ":"] where name.contains(character) {
-            throw fail("must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?, #, :]")
+        if let reason = IndexName.problem(name, allowWildcards: true) {
+            throw .invalid(file: file, path: "name", reason: "invalid index name [\(name)], \(reason)")
         }
-        guard name.utf8.count <= 255 else { throw fail("index name is too long, (\(name.utf8.count) > 255)") }
     }
 }

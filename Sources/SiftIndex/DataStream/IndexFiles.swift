@@ -4,18 +4,19 @@ import SystemPackage
 import Glibc
 #endif
 
-/// File-system steps of a data stream: finding its backing index directories and removing a
-/// deleted one in two phases, so files a search still maps outlive the delete.
+/// File-system steps for index directories: finding a data stream's backing indices, and removing
+/// a deleted index (a backing index past retention, or one deleted through the API) in two phases,
+/// so files a search still maps outlive the delete.
 ///
 /// Deleting writes the marker file `deleted` first, then removes everything but `segments/`
 /// (whose files the last ``SegmentReader`` unlinks). The marker tells the next open that the
 /// directory is garbage, should the process stop before the last step.
-enum BackingIndexFiles {
-    static let deletedMarker = "deleted"
+package enum IndexFiles {
+    package static let deletedMarker = "deleted"
 
     /// Backing index directories of `base` in `indices`, by generation; directories marked
     /// deleted are removed on the way (a crash's or an earlier run's leftovers).
-    static func open(_ indices: FilePath, base: String) throws(IndexError) -> [(generation: Int, name: String)] {
+    package static func open(_ indices: FilePath, base: String) throws(IndexError) -> [(generation: Int, name: String)] {
         var found: [(generation: Int, name: String)] = []
         for entry in try AtomicFile.fileNames(in: indices) {
             guard let parsed = BackingIndexName.parse(entry), parsed.base == base else { continue }
@@ -31,7 +32,7 @@ enum BackingIndexFiles {
     }
 
     /// First phase of a delete: the marker, then every file but the segments.
-    static func beginRemoval(_ directory: FilePath) throws(IndexError) {
+    package static func beginRemoval(_ directory: FilePath) throws(IndexError) {
         try AtomicFile.write([], to: directory.appending(deletedMarker))
         for entry in try AtomicFile.fileNames(in: directory) where entry != deletedMarker && entry != "segments" {
             try removeTree(directory.appending(entry))
@@ -39,7 +40,7 @@ enum BackingIndexFiles {
     }
 
     /// Last phase: succeeds (true) once `segments/` is empty, i.e. no reader holds a file of it.
-    static func finishRemoval(_ directory: FilePath) throws(IndexError) -> Bool {
+    package static func finishRemoval(_ directory: FilePath) throws(IndexError) -> Bool {
         let segments = directory.appending("segments")
         if rmdir(segments.string) != 0 {
             if errno == ENOTEMPTY || errno == EEXIST { return false }
@@ -49,18 +50,18 @@ enum BackingIndexFiles {
         return true
     }
 
-    static func exists(_ path: FilePath) -> Bool {
+    package static func exists(_ path: FilePath) -> Bool {
         var info = stat()
         return lstat(path.string, &info) == 0
     }
 
-    static func isDirectory(_ path: FilePath) -> Bool {
+    package static func isDirectory(_ path: FilePath) -> Bool {
         var info = stat()
         return lstat(path.string, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// `rm -r`: an index directory is at most two levels deep, so the recursion is shallow.
-    static func removeTree(_ path: FilePath) throws(IndexError) {
+    package static func removeTree(_ path: FilePath) throws(IndexError) {
         if isDirectory(path) {
             for entry in try AtomicFile.fileNames(in: path) { try removeTree(path.appending(entry)) }
             if rmdir(path.string) != 0 && errno != ENOENT {
