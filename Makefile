@@ -5,14 +5,14 @@ SWIFT     ?= swift
 HOST      ?= 127.0.0.1
 PORT      ?= 9200
 DATA      ?= ./data
-APT_DEPS  := liblz4-dev libpcre2-dev pkg-config
+APT_DEPS  := liblz4-dev libpcre2-dev zlib1g-dev pkg-config
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS    := Benchmarks/.corpus/json-1m-seed42.ndjson
 
 .PHONY: deps build serve test bench clean
 
 deps:
-	@if ! pkg-config --exists liblz4 libpcre2-8 2>/dev/null; then \
+	@if ! pkg-config --exists liblz4 libpcre2-8 zlib 2>/dev/null; then \
 		echo "installing $(APT_DEPS)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_DEPS); \
 	fi

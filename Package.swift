@@ -28,8 +28,9 @@ let package = Package(
         // C libraries from Debian's -dev packages, wrapped safely in SiftNative and nowhere else.
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "SiftNative", dependencies: ["CLZ4", "CPCRE2"], swiftSettings: strictSettings),
+        .target(name: "SiftNative", dependencies: ["CLZ4", "CPCRE2", "CZlib"], swiftSettings: strictSettings),
         .target(name: "SiftCore", swiftSettings: strictSettings),
         .target(name: "SiftAnalysis", dependencies: ["SiftCore", "SiftNative"], swiftSettings: strictSettings),
         .target(
@@ -69,7 +70,7 @@ let package = Package(
         .target(
             name: "SiftServer",
             dependencies: [
-                "SiftNode", "SiftSearch", "SiftQuery", "SiftIndex", "SiftCore",
+                "SiftNode", "SiftSearch", "SiftQuery", "SiftIndex", "SiftNative", "SiftCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -20,7 +20,18 @@ struct ElasticProductMiddleware<Context: RequestContext>: RouterMiddleware {
             response = .json(failure.body, status: failure.status)
         }
         response.headers[.elasticProduct] = "Elasticsearch"
+        if let accept = request.headers[.accept], accept.contains("application/vnd.elasticsearch+json"),
+           response.headers[.contentType] == "application/json" {
+            response.headers[.contentType] = Self.vendorType(accept)
+        }
         return response
+    }
+
+    /// JSON replies stay `application/json` (opensearch-py parses nothing else) unless the client
+    /// asked for Elasticsearch's vendor type, which is then answered with the version it named.
+    static func vendorType(_ accept: String) -> String {
+        let version = accept.split(separator: "compatible-with=").dropFirst().first?.prefix { $0.isNumber } ?? "8"
+        return "application/vnd.elasticsearch+json;compatible-with=\(version)"
     }
 }
 

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import SiftCore
+import SiftNative
 
 extension Request {
     /// The URL's query parameters, percent-decoded; a repeated name keeps its last value.
@@ -11,9 +12,20 @@ extension Request {
     }
 
     /// The whole body as bytes, refused past `limit` (413, as Elasticsearch's `http.max_content_length`).
+    /// A `Content-Encoding: gzip` (or `deflate`) body is inflated, under the same limit.
     func bodyBytes(limit: Int) async throws -> [UInt8] {
-        let buffer = try await body.collect(upTo: limit)
-        return Array(buffer: buffer)
+        let bytes = Array(buffer: try await body.collect(upTo: limit))
+        switch headers[.contentEncoding]?.lowercased() {
+        case nil, "identity":
+            return bytes
+        case "gzip", "x-gzip", "deflate":
+            do { return try Gzip.decompress(bytes, limit: limit) } catch {
+                if case .tooLarge = error { throw HTTPError(.contentTooLarge) }
+                throw ElasticsearchError(status: .badRequest, type: "parse_exception", reason: error.description)
+            }
+        case let other?:
+            throw ElasticsearchError.illegalArgument("unsupported Content-Encoding [\(other)]")
+        }
     }
 
     /// The body parsed as JSON; nil when there is none.

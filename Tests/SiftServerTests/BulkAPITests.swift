@@ -1,5 +1,7 @@
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import SiftCore
 import SiftServer
 import Testing
@@ -148,5 +150,51 @@ import Testing
             #expect(response.status == 400)
             #expect(response.json["error"]?["reason"] == "pipeline with id [nope] does not exist")
         }
+    }
+}
+
+/// The wire details real clients depend on: compressed bodies and the media types they send and accept.
+@Suite struct WireTests {
+    @Test func gzipBulkBodiesAreInflated() async throws {
+        try await withLiveServer { client in
+            let ndjson = "{\"index\":{\"_index\":\"z\"}}\n{\"a\":1}\n{\"index\":{\"_index\":\"z\"}}\n{\"a\":2}\n"
+            let compressed = try gzip(Array(ndjson.utf8))
+            let response = try await client.executeRequest(
+                uri: "/_bulk?refresh=true", method: .post,
+                headers: [.contentType: "application/x-ndjson", .contentEncoding: "gzip"], body: ByteBuffer(bytes: compressed))
+            #expect(response.status == .ok)
+            #expect(try await client.call(.get, "/z/_count").json["count"] == 2)
+            let broken = try await client.executeRequest(
+                uri: "/_bulk", method: .post, headers: [.contentEncoding: "gzip"], body: ByteBuffer(string: ndjson))
+            #expect(broken.status == .badRequest)
+        }
+    }
+
+    @Test func vendorMediaTypesAreAcceptedAndAnsweredOnlyWhenAsked() async throws {
+        try await withLiveServer { client in
+            let asked = try await client.executeRequest(
+                uri: "/", method: .get, headers: [.accept: "application/vnd.elasticsearch+json; compatible-with=9"], body: nil)
+            #expect(asked.headers[.contentType] == "application/vnd.elasticsearch+json;compatible-with=9")
+            let plain = try await client.executeRequest(uri: "/", method: .get, headers: [.accept: "*/*"], body: nil)
+            #expect(plain.headers[.contentType] == "application/json")
+            let search = try await client.call(.post, "/_search", "{}", contentType: "application/vnd.elasticsearch+json; compatible-with=9")
+            #expect(search.status == 200)
+        }
+    }
+
+    /// Compresses with the system's `gzip`, as a client library would.
+    private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(bytes))
+        try input.fileHandleForWriting.close()
+        let compressed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(compressed)
     }
 }
