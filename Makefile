@@ -1,4 +1,5 @@
-# Sift: `make serve` runs the server, `make test` runs every test, `make bench` the benchmarks.
+# Sift: `make serve` runs the server, `make test` runs every test (Swift suites, then the official
+# Elasticsearch and OpenSearch Python clients against a real server), `make bench` the benchmarks.
 # Each target first installs the system libraries Sift links against, when pkg-config cannot find them.
 
 SWIFT     ?= swift
@@ -25,6 +26,8 @@ serve: build
 
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product sift
+	SIFT_BIN="$$($(SWIFT) build --show-bin-path)/sift" Tests/clients/run.sh
 
 $(CORPUS):
 	@mkdir -p $(dir $@)
