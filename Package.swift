@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, wrapped safely in SiftNative and nowhere else.
@@ -64,7 +65,10 @@ let package = Package(
         ),
         .target(
             name: "SiftPipeline",
-            dependencies: ["SiftConfig", "SiftCore"],
+            dependencies: [
+                "SiftConfig", "SiftCore", "SiftNative", "SiftQuery",
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -121,7 +125,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftConfig", "SiftTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SiftPipelineTests", dependencies: ["SiftPipeline", "SiftConfig", "SiftCore", "SiftTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SiftServerTests",
             dependencies: [

@@ -4,6 +4,8 @@
 # server process, its peak RSS, and search latency over HTTP against in-process search.
 #
 #   Benchmarks/http/bulk.sh [CORPUS.ndjson]      (default: the 1M-document corpus of `make bench`)
+#   MAPPINGS=dynamic Benchmarks/http/bulk.sh      (default explicit: an index template typing each field,
+#                                                  as a user would write in indexes/; dynamic: none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 corpus=${1:-Benchmarks/.corpus/json-1m-seed42.ndjson}
@@ -28,6 +30,27 @@ out.close()
 PY
 docs=$(wc -l < "$corpus")
 mkdir -p "$work/indexes"
+trace_field=trace_id.keyword
+if [ "${MAPPINGS:-explicit}" = explicit ]; then
+    trace_field=trace_id
+    cat > "$work/indexes/bench.yaml" <<'YAML'
+name: "bench*"
+mappings:
+  properties:
+    "@timestamp": { type: date }
+    level: { type: keyword }
+    service: { type: keyword }
+    host: { type: keyword }
+    message: { type: text }
+    trace_id: { type: keyword }
+    span_id: { type: keyword }
+    http.method: { type: keyword }
+    http.status: { type: long }
+    url.path: { type: keyword }
+    latency_ms: { type: double }
+    user.id: { type: keyword }
+YAML
+fi
 .build/release/sift serve --port 9277 --data "$work/data" --indexes "$work/indexes" --log-level warning 2>"$work/server.log" &
 server=$!
 for _ in $(seq 50); do curl -sf localhost:9277/ >/dev/null && break; sleep 0.2; done
@@ -44,15 +67,15 @@ python3 - "$docs" "$count" "$t0" "$t1" "$cpu0" "$cpu1" "$ticks" "$hwm" <<'PY'
 import sys
 docs, count, t0, t1, c0, c1, ticks, hwm = sys.argv[1:]
 wall = float(t1) - float(t0); cpu = (float(c1) - float(c0)) / float(ticks)
-print(f"documents sent {docs}, counted {count}")
+print(f"mappings {__import__('os').environ.get('MAPPINGS', 'explicit')}: documents sent {docs}, counted {count}")
 print(f"wall {wall:.1f} s, {int(docs)/wall:,.0f} docs/s; server CPU {cpu:.1f} s, {int(docs)/cpu:,.0f} docs per CPU-second; peak RSS {int(hwm)/1024:.0f} MB")
 PY
 # Search latency over HTTP: a cheap query (a trace id lookup) 200 times on one keep-alive connection.
 trace=$(curl -sf 'localhost:9277/bench/_search?size=1&q=level:ERROR' | python3 -c 'import sys,json; print(json.load(sys.stdin)["hits"]["hits"][0]["_source"]["trace_id"])')
-python3 - "$trace" <<'PY'
+python3 - "$trace" "$trace_field" <<'PY'
 import http.client, json, sys, time
 conn = http.client.HTTPConnection("localhost", 9277)
-body = json.dumps({"query": {"term": {"trace_id.keyword": sys.argv[1]}}})
+body = json.dumps({"query": {"term": {sys.argv[2]: sys.argv[1]}}})
 times, took = [], []
 for _ in range(200):
     t = time.perf_counter()

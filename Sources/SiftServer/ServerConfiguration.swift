@@ -19,6 +19,9 @@ package struct ServerConfiguration: Sendable {
     /// shippers retry); one bulk is always admitted, however large.
     package var maxBulkBytesInFlight: Int = 256 << 20
 
+    /// Users and API keys allowed to call the API; empty leaves it open (it listens on loopback).
+    package var credentials = Credentials()
+
     package init() {}
 }
 

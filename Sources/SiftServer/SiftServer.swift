@@ -25,6 +25,7 @@ package enum SiftServer {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestObservationMiddleware(metrics: metrics))
         router.add(middleware: ElasticProductMiddleware())
+        router.add(middleware: AuthenticationMiddleware(credentials: configuration.credentials))
         let api = API(catalog: catalog, configuration: configuration, identity: identity, metrics: metrics, clock: clock)
         api.addClusterRoutes(to: router)
         api.addIndexRoutes(to: router)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import ServiceLifecycle
 import SiftIndex
@@ -22,6 +23,8 @@ extension Sift {
         @Option(help: "Data directory (created if missing).") var data = "./data"
         @Option(help: "Directory of pipeline definitions (*.yaml).") var pipelines = "./pipelines"
         @Option(help: "Directory of index definitions (*.yaml).") var indexes = "./indexes"
+        @Option(help: "File of allowed credentials, one `user:password` or `apikey:<encoded key>` per line; without it the API is open.")
+        var authFile: String?
         @Option(help: "Log line format: json or logfmt.") var logFormat: LogFormat = .json
         @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
         var logLevel: Logger.Level = .info
@@ -39,6 +42,9 @@ extension Sift {
             configuration.host = host
             configuration.port = port
             configuration.dataDirectory = data
+            if let authFile {
+                configuration.credentials = try Credentials(file: try String(contentsOfFile: authFile, encoding: .utf8), name: authFile)
+            }
             let definitions = try Self.indexDefinitions(indexes)
             let catalog = try await IndexCatalog(dataDirectory: FilePath(data), definitions: definitions)
             let (host, pipelines, indexes) = (host, pipelines, indexes)

@@ -1,5 +1,7 @@
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import SiftCore
 import SiftServer
 import SiftTestSupport
@@ -102,5 +104,32 @@ import Testing
         #expect(admission.admit(60))
         #expect(admission.admit(40))
         #expect(!admission.admit(1))
+    }
+}
+
+@Suite struct AuthenticationTests {
+    @Test func configuredCredentialsAreRequiredAndChallenged() async throws {
+        var configuration = ServerConfiguration()
+        configuration.credentials = try Credentials(file: "# users\nelastic:s3cret\napikey:VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==\n", name: "auth")
+        try await withLiveServer(configuration: configuration) { client in
+            let anonymous = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[values: .wwwAuthenticate].contains(#"Basic realm="security" charset="UTF-8""#))
+            #expect(try JSONReader.parse(Array(buffer: anonymous.body))["error"]?["type"] == "security_exception")
+            let wrong = try await client.executeRequest(
+                uri: "/", method: .get, headers: [.authorization: "Basic " + Data("elastic:nope".utf8).base64EncodedString()], body: nil)
+            #expect(wrong.status == .unauthorized)
+            let basic = try await client.executeRequest(
+                uri: "/", method: .get, headers: [.authorization: "Basic " + Data("elastic:s3cret".utf8).base64EncodedString()], body: nil)
+            #expect(basic.status == .ok)
+            let key = try await client.executeRequest(
+                uri: "/_cat/health", method: .get,
+                headers: [.authorization: "ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="], body: nil)
+            #expect(key.status == .ok)
+        }
+    }
+
+    @Test func badAuthFilesAreRefusedWithTheLine() {
+        #expect(throws: CredentialsError.self) { try Credentials(file: "ok:pw\nno-colon-here\n", name: "auth") }
     }
 }
