@@ -1,4 +1,3 @@
-#if canImport(CZlib)  // TEMP: until helper packages that symlink SiftNative declare CZlib
 import CZlib
 
 /// Decompression of `Content-Encoding: gzip` (and `deflate`) request bodies with zlib, bounded:
@@ -55,4 +54,3 @@ package enum Gzip {
         return output
     }
 }
-#endif
