@@ -112,7 +112,7 @@ package actor IndexCatalog {
     }
 
     /// Whether a name is taken by an index, a data stream or a stream's backing index.
-    package func exists(_ name: String) async -> Bool {
+    func exists(_ name: String) async -> Bool {
         if indices[name] != nil || streams[name] != nil { return true }
         guard let base = streamOwning(name), let stream = streams[base] else { return false }
         return await stream.backingIndices.contains(name)

@@ -12,16 +12,4 @@ package enum WritableIndex: Sendable {
         case .stream(let stream): try await stream.index(requests)
         }
     }
-
-    /// The plain index's writer; nil for a data stream, which is append-only (Elasticsearch updates
-    /// and deletes documents of a stream through its backing indices).
-    package var writer: IndexWriter? {
-        if case .index(let writer) = self { return writer }
-        return nil
-    }
-
-    package var isDataStream: Bool {
-        if case .stream = self { return true }
-        return false
-    }
 }
