@@ -1,3 +1,4 @@
+import SiftCore
 import SiftIndex
 import SiftSearch
 
@@ -40,7 +41,7 @@ extension IndexCatalog {
         func add(_ names: [String]) {
             for name in names where chosen.insert(name).inserted { selected.append(name) }
         }
-        let parts = expression.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+        let parts = expression.split(separator: ",").map { $0.trimming(" ") }.filter { !$0.isEmpty }
         var wildcardSeen = false
         for part in parts.isEmpty ? ["_all"] : parts {
             if part == "_all" || part == "*" {
@@ -137,14 +138,5 @@ extension IndexCatalog {
             throw .illegalArgument("documents of data stream [\(streamOwning(name) ?? name)] are read by search; get and delete by id need a plain index", index: name)
         }
         throw .notFound(name)
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while text.first == " " { text = text.dropFirst() }
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -202,7 +202,7 @@ package actor IndexCatalog {
                 throw CatalogError(type: error.type, reason: error.reason, index: name)
             }
         }
-        if object["settings"] != nil || object.count > (object["mappings"] == nil ? 0 : 1) {
+        if object.keys.contains(where: { $0 != "mappings" }) {  // settings, at the top level or under `settings`
             definition.refreshInterval = requested.refreshInterval
             definition.durability = requested.durability
             definition.syncInterval = requested.syncInterval

@@ -12,16 +12,6 @@ extension JSONValue {
     }
 }
 
-extension StringProtocol {
-    /// Without leading and trailing characters from `set`.
-    func trimming(_ set: String) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
-    }
-}
-
 /// Reads a clause's option values with Elasticsearch's coercions (numbers from numeric strings,
 /// booleans from `"true"`/`"false"`), reporting bad values against the clause's name.
 struct OptionReader {

@@ -62,9 +62,9 @@ extension SearchRequest {
 }
 
 /// Reading URL parameters the way Elasticsearch's `RestRequest` does.
-enum URLParameters {
+package enum URLParameters {
     /// `paramAsBoolean`: empty means true, otherwise exactly `true` or `false`.
-    static func bool(_ name: String, _ value: String) throws(QueryError) -> Bool {
+    package static func bool(_ name: String, _ value: String) throws(QueryError) -> Bool {
         switch value {
         case "", "true": return true
         case "false": return false

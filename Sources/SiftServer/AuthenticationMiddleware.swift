@@ -19,7 +19,7 @@ package struct Credentials: Sendable, Hashable {
     /// Reads an auth file: one `user:password` or `apikey:<encoded key>` per line; `#` comments.
     package init(file text: String, name: String) throws {
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = raw.trimming(" \t\r")
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex, line.index(after: colon) != line.endIndex else {
                 throw CredentialsError(reason: "\(name):\(number + 1): expected user:password or apikey:<encoded key>")

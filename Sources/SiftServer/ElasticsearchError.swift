@@ -88,26 +88,34 @@ package struct ElasticsearchError: Error, Sendable, CustomStringConvertible {
 
     /// Maps any error that reached the edge of the server to the Elasticsearch error that describes it.
     static func from(_ error: any Error, request: Request) -> Self {
+        if let error = error as? any HTTPResponseError, error.status == .notFound {
+            return .noHandler(method: request.method, path: request.uri.path)
+        }
+        return .init(describing: error)
+    }
+
+    /// The Elasticsearch error for a failure of any layer (also used for one failed `_msearch` item).
+    init(describing error: any Error) {
         switch error {
         case let error as ElasticsearchError:
-            return error
+            self = error
         case let error as CatalogError:
-            return .init(error)
+            self.init(error)
         case let error as QueryError:
-            return .init(error)
+            self.init(error)
         case let error as SearchError:
-            return .init(error)
-        case let error as any HTTPResponseError where error.status == .notFound:
-            return .noHandler(method: request.method, path: request.uri.path)
+            self.init(error)
+        case let error as JSONError:
+            self = .badJSON(error)
         case let error as any HTTPResponseError where error.status == .contentTooLarge:
-            return .init(
+            self.init(
                 status: .contentTooLarge, type: "content_too_long_exception",
                 reason: "request body is larger than the configured limit"
             )
         case let error as any HTTPResponseError:
-            return .init(status: error.status, type: "status_exception", reason: error.status.reasonPhrase)
+            self.init(status: error.status, type: "status_exception", reason: error.status.reasonPhrase)
         default:
-            return .init(status: .internalServerError, type: "exception", reason: String(describing: error))
+            self.init(status: .internalServerError, type: "exception", reason: String(describing: error))
         }
     }
 }

@@ -2,6 +2,7 @@ import Hummingbird
 import NIOCore
 import SiftCore
 import SiftNative
+import SiftQuery
 
 extension Request {
     /// The URL's query parameters, percent-decoded; a repeated name keeps its last value.
@@ -76,13 +77,7 @@ extension Parameters {
 /// Elasticsearch's boolean URL parameters: absent is `default`, empty or `true` is true.
 func flag(_ parameters: [String: String], _ name: String, default value: Bool = false) throws -> Bool {
     guard let text = parameters[name] else { return value }
-    switch text {
-    case "", "true": return true
-    case "false": return false
-    default:
-        throw ElasticsearchError.illegalArgument(
-            "Failed to parse value [\(text)] as only [true] or [false] are allowed.")
-    }
+    return try URLParameters.bool(name, text)
 }
 
 /// JSON's insignificant whitespace.

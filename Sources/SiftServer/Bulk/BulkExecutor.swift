@@ -30,6 +30,40 @@ struct BulkExecutor {
             case .notFound, .failed: true
             }
         }
+
+        var status: Int {
+            switch outcome {
+            case .written(_, _, _, let status), .failed(let status, _, _): status
+            case .notFound: 404
+            }
+        }
+
+        /// The item as Elasticsearch renders it; the single-document APIs answer with the same
+        /// object, less `status` (it is the HTTP status there).
+        func body(withStatus: Bool) -> JSONObject {
+            var body: JSONObject = ["_index": .string(index)]
+            if let id { body["_id"] = .string(id) }
+            switch outcome {
+            case .written(let result, let version, let seqNo, _):
+                body["_version"] = .int(version)
+                body["result"] = .string(result)
+                if seqNo >= 0 {
+                    body["_shards"] = ["total": 1, "successful": 1, "failed": 0]
+                    body["_seq_no"] = .int(seqNo)
+                    body["_primary_term"] = 1
+                }
+            case .notFound:
+                body["result"] = "not_found"
+                body["_shards"] = ["total": 1, "successful": 1, "failed": 0]
+            case .failed:
+                break
+            }
+            if withStatus { body["status"] = .int(Int64(status)) }
+            if case .failed(_, let type, let reason) = outcome {
+                body["error"] = ["type": .string(type), "reason": .string(reason), "index": .string(index)]
+            }
+            return body
+        }
     }
 
     func execute(_ request: BulkRequest) async -> [Item] {
@@ -168,27 +202,7 @@ struct BulkExecutor {
         out += Array(#","items":["#.utf8)
         for (n, item) in items.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            var body: JSONObject = ["_index": .string(item.index)]
-            if let id = item.id { body["_id"] = .string(id) }
-            switch item.outcome {
-            case .written(let result, let version, let seqNo, let status):
-                body["_version"] = .int(version)
-                body["result"] = .string(result)
-                if seqNo >= 0 {
-                    body["_shards"] = ["total": 1, "successful": 1, "failed": 0]
-                    body["_seq_no"] = .int(seqNo)
-                    body["_primary_term"] = 1
-                }
-                body["status"] = .int(Int64(status))
-            case .notFound:
-                body["result"] = "not_found"
-                body["_shards"] = ["total": 1, "successful": 1, "failed": 0]
-                body["status"] = 404
-            case .failed(let status, let type, let reason):
-                body["status"] = .int(Int64(status))
-                body["error"] = ["type": .string(type), "reason": .string(reason), "index": .string(item.index)]
-            }
-            JSONWriter.append(JSONValue.object([item.kind.rawValue: .object(body)]), to: &out)
+            JSONWriter.append(JSONValue.object([item.kind.rawValue: .object(item.body(withStatus: true))]), to: &out)
         }
         out += Array("]}".utf8)
         return out

@@ -121,23 +121,10 @@ extension API {
     /// A single-document write or delete answered as Elasticsearch does: the bulk item's body,
     /// with 201 for a new document and 404 for a delete that found nothing.
     static func documentResponse(_ item: BulkExecutor.Item) -> Response {
-        var body: JSONObject = ["_index": .string(item.index), "_id": .string(item.id ?? "")]
-        let status: Int
-        switch item.outcome {
-        case .written(let result, let version, let seqNo, let code):
-            body["_version"] = .int(version)
-            body["result"] = .string(result)
-            body["_shards"] = ["total": 1, "successful": 1, "failed": 0]
-            body["_seq_no"] = .int(seqNo)
-            body["_primary_term"] = 1
-            status = code
-        case .notFound:
-            body["result"] = "not_found"
-            body["_shards"] = ["total": 1, "successful": 1, "failed": 0]
-            status = 404
-        case .failed(let code, let type, let reason):
-            return .json(ElasticsearchError(status: .init(code: code), type: type, reason: reason).body, status: .init(code: code))
+        let status = HTTPResponse.Status(code: item.status)
+        if case .failed(_, let type, let reason) = item.outcome {
+            return .json(ElasticsearchError(status: status, type: type, reason: reason).body, status: status)
         }
-        return .json(.object(body), status: .init(code: status))
+        return .json(.object(item.body(withStatus: false)), status: status)
     }
 }

@@ -111,14 +111,7 @@ struct SearchService: Sendable {
                 response += Array(#","status":200}"#.utf8)
                 responses.append(response)
             } catch {
-                let failure: ElasticsearchError = switch error {
-                case let error as JSONError: .badJSON(error)
-                case let error as ElasticsearchError: error
-                case let error as CatalogError: .init(error)
-                case let error as QueryError: .init(error)
-                case let error as SearchError: .init(error)
-                default: .init(status: .internalServerError, type: "exception", reason: "\(error)")
-                }
+                let failure = ElasticsearchError(describing: error)
                 responses.append(JSONValue.object(["error": failure.object, "status": .int(Int64(failure.status.code))]).jsonBytes())
             }
         }
