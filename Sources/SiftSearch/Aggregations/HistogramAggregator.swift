@@ -56,11 +56,7 @@ package final class HistogramAggregator: Aggregator {
     }
 
     package func beginSegment(_ context: SegmentContext) throws(SearchError) {
-        let values = try ValuesSource(field: field, context: context)
-        if case .ordinals = values.kind {
-            throw .illegalArgument("Field [\(field)] of type [keyword] is not supported for aggregation [histogram]")
-        }
-        source = values
+        source = try ValuesSource(numericField: field, context: context, aggregation: "histogram")
         try subs.beginSegment(context)
     }
 

@@ -37,11 +37,7 @@ package final class RangeAggregator: Aggregator {
     }
 
     package func beginSegment(_ context: SegmentContext) throws(SearchError) {
-        let values = try ValuesSource(field: field, context: context)
-        if case .ordinals = values.kind {
-            throw .illegalArgument("Field [\(field)] of type [keyword] is not supported for aggregation [range]")
-        }
-        source = values
+        source = try ValuesSource(numericField: field, context: context, aggregation: "range")
         try subs.beginSegment(context)
     }
 

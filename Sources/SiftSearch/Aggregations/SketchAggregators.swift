@@ -82,11 +82,7 @@ package final class PercentilesAggregator: Aggregator {
     }
 
     package func beginSegment(_ context: SegmentContext) throws(SearchError) {
-        let values = try ValuesSource(field: field, context: context)
-        if case .ordinals = values.kind {
-            throw .illegalArgument("Field [\(field)] of type [keyword] is not supported for aggregation [percentiles]")
-        }
-        source = values
+        source = try ValuesSource(numericField: field, context: context, aggregation: "percentiles")
     }
 
     package func collect(_ doc: Int32, score: Float, owner: Int) {

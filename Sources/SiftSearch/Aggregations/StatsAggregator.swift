@@ -33,10 +33,9 @@ package final class StatsAggregator: Aggregator {
     }
 
     package func beginSegment(_ context: SegmentContext) throws(SearchError) {
-        let values = try ValuesSource(field: field, context: context)
-        if case .ordinals = values.kind, output != .valueCount {
-            throw .illegalArgument("Field [\(field)] of type [keyword] is not supported for aggregation [\(output)]")
-        }
+        let values = output == .valueCount
+            ? try ValuesSource(field: field, context: context)
+            : try ValuesSource(numericField: field, context: context, aggregation: "\(output)")
         if case .numeric(.date) = values.kind { isDate = true }
         source = values
     }

@@ -14,6 +14,15 @@ struct ValuesSource {
     private var scratch: [Int64] = []
     private var ordinalScratch: [UInt32] = []
 
+    /// The values of `field` for an aggregation that reads numbers (dates included); keyword
+    /// fields are refused as Elasticsearch refuses them.
+    init(numericField field: String, context: SegmentContext, aggregation: String) throws(SearchError) {
+        try self.init(field: field, context: context)
+        if case .ordinals = kind {
+            throw .illegalArgument("Field [\(field)] of type [keyword] is not supported for aggregation [\(aggregation)]")
+        }
+    }
+
     init(field: String, context: SegmentContext) throws(SearchError) {
         let reader = context.segment.reader
         guard let mapping = context.target.mappings.field(field) else {
