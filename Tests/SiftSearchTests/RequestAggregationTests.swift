@@ -9,6 +9,28 @@ import Testing
 /// checked against the brute force.
 @Suite("Search requests with aggregations")
 struct RequestAggregationTests {
+    /// Numeric aggregations refuse keyword fields with Elasticsearch's message; value_count takes them.
+    @Test(arguments: [
+        ("histogram", #"{"field": "service", "interval": 10}"#), ("range", #"{"field": "service", "ranges": [{"to": 1}]}"#),
+        ("percentiles", #"{"field": "service"}"#), ("avg", #"{"field": "service"}"#),
+    ])
+    func numericAggregationsRefuseKeywordFields(kind: String, options: String) async throws {
+        try await withTemporaryDirectory { dir in
+            let (target, _) = try await SearchFixture.build(in: dir, count: 50, seed: 7)
+            func run(_ kind: String, _ options: String) throws -> JSONObject {
+                let aggs = try AggregationParser.parse(try JSONReader.parse(Array(#"{"a": {"\#(kind)": \#(options)}}"#.utf8)))
+                let collector = AggregationCollector(try AggregationBuilder(targets: [target], now: 0).build(aggs))
+                _ = try Searcher(targets: [target], now: 0).search(SearchParameters(), collector: collector)
+                return try collector.results()
+            }
+            #expect(throws: SearchError(type: "illegal_argument_exception",
+                                        reason: "Field [service] of type [keyword] is not supported for aggregation [\(kind)]")) {
+                try run(kind, options)
+            }
+            #expect(try run("value_count", #"{"field": "service"}"#)["a"]?.objectValue?["value"]?.intValue == 50)
+        }
+    }
+
     @Test func requestBodyWithNestedAggregations() async throws {
         try await withTemporaryDirectory { dir in
             let (target, docs) = try await SearchFixture.build(in: dir, count: 1500, seed: 53)
