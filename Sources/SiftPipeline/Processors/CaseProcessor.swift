@@ -19,10 +19,7 @@ struct CaseProcessor: Processor {
     }
 
     func process(_ document: inout Document) throws(ProcessorError) -> ProcessorOutcome {
-        guard let value = document[field], !value.isNull else {
-            if ignoreMissing { return .keep }
-            throw .missingField(field)
-        }
+        guard let value = try document.input(field, ignoreMissing: ignoreMissing) else { return .keep }
         document.set(target, to: try convert(value))
         return .keep
     }

@@ -35,13 +35,7 @@ struct GrokProcessor: Processor {
     }
 
     func process(_ document: inout Document) throws(ProcessorError) -> ProcessorOutcome {
-        guard let value = document[field], !value.isNull else {
-            if ignoreMissing { return .keep }
-            throw .missingField(field)
-        }
-        guard case .string(var text) = value else {
-            throw ProcessorError("field [\(field)] of type [\(value.typeName)] cannot be cast to [string]")
-        }
+        guard var text = try document.textInput(field, ignoreMissing: ignoreMissing) else { return .keep }
         let matched = text.withUTF8 { utf8 in
             Result { () throws(ProcessorError) -> Bool in
                 let bytes = UnsafeRawBufferPointer(utf8)

@@ -26,6 +26,27 @@ package struct ProcessorError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 }
 
+extension Document {
+    /// The value a processor reads from `field`: nil when it is missing or null and `ignoreMissing`
+    /// (the processor then leaves the document alone), else a missing-field error.
+    func input(_ field: FieldPath, ignoreMissing: Bool) throws(ProcessorError) -> JSONValue? {
+        guard let value = self[field], !value.isNull else {
+            if ignoreMissing { return nil }
+            throw .missingField(field)
+        }
+        return value
+    }
+
+    /// ``input(_:ignoreMissing:)`` for processors that read text: anything but a string is an error.
+    func textInput(_ field: FieldPath, ignoreMissing: Bool) throws(ProcessorError) -> String? {
+        guard let value = try input(field, ignoreMissing: ignoreMissing) else { return nil }
+        guard case .string(let text) = value else {
+            throw ProcessorError("field [\(field)] of type [\(value.typeName)] cannot be cast to [string]")
+        }
+        return text
+    }
+}
+
 /// One step of a pipeline: reads and rewrites a document in place.
 ///
 /// Built once from configuration (everything fallible about the configuration, such as compiling a
