@@ -109,9 +109,18 @@ extension IndexCatalog {
         return result
     }
 
-    /// The mappings of each index, in the order given.
-    package func mappings(_ resolved: [ResolvedIndex]) async throws(CatalogError) -> [(index: String, mappings: Mappings)] {
-        try await searchTargets(resolved).map { ($0.name, $0.mappings) }
+    /// The mappings of each index, in the order given. Read from the writers, not through search
+    /// snapshots, so a field-list poll neither refreshes an index nor keeps it from going search-idle.
+    package func mappings(_ resolved: [ResolvedIndex]) async -> [(index: String, mappings: Mappings)] {
+        var result: [(index: String, mappings: Mappings)] = []
+        for index in resolved {
+            switch index.source {
+            case .index(let writer): result.append((index.name, await writer.mappings))
+            case .backing(let stream):
+                if let mappings = await stream.mappings(of: index.name) { result.append((index.name, mappings)) }
+            }
+        }
+        return result
     }
 
     /// Makes every write so far to these indices searchable.

@@ -116,6 +116,12 @@ package actor DataStream {
         return result
     }
 
+    /// The mappings of the backing index `name`; nil when the stream has no such index.
+    package func mappings(of name: String) async -> Mappings? {
+        guard let index = backing.first(where: { $0.name == name }) else { return nil }
+        return await index.writer.mappings
+    }
+
     /// Documents, size and time span of every backing index, oldest first.
     package func stats() async -> [IndexStats] {
         var result: [IndexStats] = []

@@ -32,7 +32,7 @@ extension API {
         router.get("/:index") { request, context in
             let resolved = try await resolve(try context.parameters.indexExpression(), request.parameters)
             var body: JSONObject = [:]
-            for (index, mappings) in try await catalog.mappings(resolved) {
+            for (index, mappings) in await catalog.mappings(resolved) {
                 body[index] = [
                     "aliases": [:], "mappings": mappings.json,
                     "settings": ["index": ["number_of_shards": "1", "number_of_replicas": "0", "provided_name": .string(index)]],
@@ -65,7 +65,7 @@ extension API {
 
     private func mapping(_ expression: String, _ parameters: [String: String]) async throws -> Response {
         var body: JSONObject = [:]
-        for (index, mappings) in try await catalog.mappings(try await resolve(expression, parameters)) {
+        for (index, mappings) in await catalog.mappings(try await resolve(expression, parameters)) {
             body[index] = ["mappings": mappings.json]
         }
         return .json(.object(body))
@@ -75,7 +75,7 @@ extension API {
     /// whether it is searchable and aggregatable.
     private func fieldCaps(_ expression: String, _ parameters: [String: String]) async throws -> Response {
         let patterns = (parameters["fields"] ?? "*").split(separator: ",").map(String.init)
-        let indexMappings = try await catalog.mappings(try await resolve(expression, parameters))
+        let indexMappings = await catalog.mappings(try await resolve(expression, parameters))
         var types: [String: [String: (indices: [String], searchable: Bool, aggregatable: Bool)]] = [:]
         var order: [String] = []
         for (index, mappings) in indexMappings {
