@@ -31,7 +31,7 @@ package enum AggregationParser {
             throw .parsing(reason: "Invalid aggregation name [\(name)]. Aggregation names can contain any character except '[', ']', and '>'")
         }
         guard let object = body.objectValue else {
-            throw .parsing(reason: "Aggregation definition for [\(name)] starts with a [\(tokenName(body))], expected a [START_OBJECT].")
+            throw .parsing(reason: "Aggregation definition for [\(name)] starts with a [\(body.tokenName)], expected a [START_OBJECT].")
         }
         var type: (name: String, body: JSONValue)?
         var subBody: (key: String, value: JSONValue)?
@@ -40,7 +40,7 @@ package enum AggregationParser {
             switch key {
             case "meta":
                 guard let metaObject = value.objectValue else {
-                    throw .parsing(reason: "Expected [START_OBJECT] under [meta], but got a [\(tokenName(value))] in [\(name)]")
+                    throw .parsing(reason: "Expected [START_OBJECT] under [meta], but got a [\(value.tokenName)] in [\(name)]")
                 }
                 meta = metaObject
             case "aggs", "aggregations":
@@ -58,7 +58,7 @@ package enum AggregationParser {
         var subAggregations: [NamedAggregation] = []
         if let subBody {
             guard let subObject = subBody.value.objectValue else {
-                throw .parsing(reason: "Expected [START_OBJECT] under [\(subBody.key)], but got a [\(tokenName(subBody.value))] in [\(name)]")
+                throw .parsing(reason: "Expected [START_OBJECT] under [\(subBody.key)], but got a [\(subBody.value.tokenName)] in [\(name)]")
             }
             subAggregations = try parse(subObject)
         }
@@ -97,18 +97,6 @@ package enum AggregationParser {
     }
 
     // MARK: Messages
-
-    /// Jackson's token name for a value, as Elasticsearch's messages print it.
-    static func tokenName(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "VALUE_NULL"
-        case .bool: "VALUE_BOOLEAN"
-        case .int, .double: "VALUE_NUMBER"
-        case .string: "VALUE_STRING"
-        case .array: "START_ARRAY"
-        case .object: "START_OBJECT"
-        }
-    }
 
     static let supportedTypes = [
         "avg", "cardinality", "date_histogram", "date_range", "extended_stats", "filter", "filters", "histogram",
