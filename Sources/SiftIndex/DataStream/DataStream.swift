@@ -1,3 +1,4 @@
+import SiftConfig
 import SystemPackage
 
 /// A rolled-over index (Elasticsearch's data stream): writes go to the newest backing index,

@@ -1,3 +1,5 @@
+import SiftConfig
+
 /// What retention knows of one backing index.
 package struct BackingIndexInfo: Sendable, Hashable {
     package var name: String

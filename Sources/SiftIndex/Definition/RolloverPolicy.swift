@@ -1,3 +1,5 @@
+import SiftConfig
+
 /// When the write index of a rolled-over index is full: the first limit reached starts a new
 /// backing index. Limits are inclusive, as Elasticsearch's rollover conditions (`max_docs: 1000`
 /// rolls over at the 1000th document).

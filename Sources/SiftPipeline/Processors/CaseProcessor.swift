@@ -10,7 +10,7 @@ struct CaseProcessor: Processor {
     let ignoreMissing: Bool
     let upper: Bool
 
-    init(options: inout ProcessorOptions, upper: Bool) throws(ConfigError) {
+    init(options: inout ComponentOptions, upper: Bool) throws(ConfigError) {
         let name = try options.requiredString("field")
         field = FieldPath(name)
         target = FieldPath(try options.string("target_field") ?? name)

@@ -18,7 +18,7 @@ struct ConvertProcessor: Processor {
     let type: TargetType
     let ignoreMissing: Bool
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         let name = try options.requiredString("field")
         field = FieldPath(name)
         target = FieldPath(try options.string("target_field") ?? name)

@@ -36,7 +36,7 @@ struct CorrelateProcessor: Processor {
     /// Group 1 is the key, group 2 the value.
     static let keyPattern = #"(?i)(?<![0-9A-Za-z_.-])(traceparent|trace[._-]?id|span[._-]?id|transaction[._-]?id|x-request-id|req(?:uest)?[._-]?id)["']?[ \t]*[=:][ \t]*["']?([0-9A-Za-z][0-9A-Za-z-]*)"#
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         field = FieldPath(try options.string("field") ?? "traceparent")
         messageField = FieldPath(try options.string("message_field") ?? "message")
         serviceName = try options.string("service_name")

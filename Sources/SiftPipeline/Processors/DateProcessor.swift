@@ -28,7 +28,7 @@ struct DateProcessor: Processor {
     let output: ZonedDateFormat
     let now: @Sendable () -> Timestamp
 
-    init(options: inout ProcessorOptions, environment: ProcessorEnvironment) throws(ConfigError) {
+    init(options: inout ComponentOptions, environment: ProcessorEnvironment) throws(ConfigError) {
         field = FieldPath(try options.requiredString("field"))
         target = FieldPath(try options.string("target_field") ?? "@timestamp")
         guard let names = try options.stringList("formats"), !names.isEmpty else {

@@ -13,7 +13,7 @@ struct GrokProcessor: Processor {
     let expressions: [GrokExpression]
     let ignoreMissing: Bool
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         field = FieldPath(try options.requiredString("field"))
         guard let patterns = try options.stringList("patterns"), !patterns.isEmpty else {
             throw options.error("patterns", "required property is missing; give at least one grok expression")

@@ -18,7 +18,7 @@ struct JSONProcessor: Processor {
     let addToRoot: Bool
     let strategy: Strategy
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         let name = try options.requiredString("field")
         field = FieldPath(name)
         let targetName = try options.string("target_field")

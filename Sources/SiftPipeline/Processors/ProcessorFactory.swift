@@ -21,7 +21,7 @@ package enum ProcessorFactory {
 
     static func make(_ spec: ComponentSpec, file: String, path: String,
                      environment: ProcessorEnvironment) throws(ConfigError) -> any Processor {
-        var options = ProcessorOptions(spec.options, file: file, path: path)
+        var options = ComponentOptions(spec.options, file: file, path: path, commonKeys: ComponentOptions.processorKeys)
         let processor: any Processor
         switch spec.kind {
         case "convert": processor = try ConvertProcessor(options: &options)

@@ -15,7 +15,7 @@ struct RegexProcessor: Processor {
     let fields: CaptureFields
     let ignoreMissing: Bool
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         field = FieldPath(try options.string("field") ?? "message")
         let source = try options.requiredString("pattern")
         ignoreMissing = try options.bool("ignore_missing", default: false)

@@ -9,7 +9,7 @@ struct RemoveProcessor: Processor {
     let fields: [FieldPath]
     let ignoreMissing: Bool
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         guard let names = try options.stringList("field"), !names.isEmpty else {
             throw options.error("field", "required property is missing")
         }

@@ -11,7 +11,7 @@ struct RenameProcessor: Processor {
     let ignoreMissing: Bool
     let override: Bool
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         field = FieldPath(try options.requiredString("field"))
         target = FieldPath(try options.requiredString("target_field"))
         ignoreMissing = try options.bool("ignore_missing", default: false)

@@ -15,7 +15,7 @@ struct SampleProcessor: Processor {
 
     private static let messagePath: FieldPath = "message"
 
-    init(options: inout ProcessorOptions) throws(ConfigError) {
+    init(options: inout ComponentOptions) throws(ConfigError) {
         guard let rate = try options.double("rate") else { throw options.error("rate", "required property is missing") }
         guard (0...1).contains(rate) else { throw options.error("rate", "must be between 0 and 1, got \(rate)") }
         field = FieldPath(try options.string("field") ?? "trace.id")

@@ -23,7 +23,7 @@ struct SetProcessor: Processor {
     let ignoreEmptyValue: Bool
     let now: @Sendable () -> Timestamp
 
-    init(options: inout ProcessorOptions, environment: ProcessorEnvironment) throws(ConfigError) {
+    init(options: inout ComponentOptions, environment: ProcessorEnvironment) throws(ConfigError) {
         field = FieldPath(try options.requiredString("field"))
         let value = options.value("value")
         let copyFrom = try options.string("copy_from")

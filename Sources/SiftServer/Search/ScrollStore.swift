@@ -1,4 +1,5 @@
 import HTTPTypes
+import SiftConfig
 import SiftCore
 import SiftIndex
 import SiftQuery
