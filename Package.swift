@@ -60,7 +60,8 @@ let package = Package(
         .target(
             name: "SiftNode",
             dependencies: [
-                "SiftIndex", "SiftSearch", "SiftConfig", "SiftCore",
+                "SiftIndex", "SiftSearch", "SiftPipeline", "SiftConfig", "SiftCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
@@ -71,9 +72,11 @@ let package = Package(
                 "SiftConfig", "SiftCore", "SiftNative", "SiftQuery",
                 .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings

@@ -55,3 +55,47 @@ package enum YAMLConfig {
         }
     }
 }
+
+extension YAMLConfig {
+    /// `error` worded for an operator, with the line of the file that holds the offending key when
+    /// it can be found: `pipelines/app.yaml:7: processors[1].grok.field: ...`.
+    ///
+    /// - Parameter source: The file's text; read from the file the error names when nil.
+    package static func describe(_ error: ConfigError, source: String? = nil) -> String {
+        guard case .invalid(let file, let path, let reason) = error,
+              let source = source ?? (try? ConfigDirectory.read(file)),
+              let line = line(of: path, in: source) else { return error.description }
+        return "\(file):\(line): \(path): \(reason)"
+    }
+
+    /// The 1-based line of the deepest node along `path` (`inputs.logs.type`, `processors[2].grok`).
+    static func line(of path: String, in source: String) -> Int? {
+        guard var node = try? compose(yaml: source) else { return nil }
+        var rest = Substring(path)
+        var line = node.mark?.line
+        while !rest.isEmpty {
+            if rest.hasPrefix("[") {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                      case .sequence(let items) = node, items.indices.contains(index) else { break }
+                node = items[index]
+                line = node.mark?.line ?? line
+                rest = rest[rest.index(after: close)...]
+            } else {
+                guard case .mapping(let mapping) = node else { break }
+                // Keys may hold dots themselves (`log.level: ...`): take the longest key that fits.
+                let match = mapping.compactMap { key, value -> (String, Node)? in
+                    guard let name = key.string, rest.hasPrefix(name),
+                          rest.count == name.count || [".", "["].contains(rest[rest.index(rest.startIndex, offsetBy: name.count)])
+                    else { return nil }
+                    return (name, value)
+                }.max { $0.0.count < $1.0.count }
+                guard let (name, value) = match else { break }
+                line = mapping.first { $0.key.string == name }?.key.mark?.line ?? line
+                node = value
+                rest = rest.dropFirst(name.count)
+            }
+            if rest.hasPrefix(".") { rest = rest.dropFirst() }
+        }
+        return line
+    }
+}

@@ -24,8 +24,12 @@ package struct ComponentSpec: Sendable, Hashable {
 /// `PUT /_ingest/pipeline/<name>` are read by the same code.
 package struct PipelineDefinition: Sendable, Hashable {
     package var name: String
+    package var description: String?
     package var inputs: [ComponentSpec]
     package var processors: [ComponentSpec]
+    /// Run when a processor fails that has no `on_failure` or `ignore_failure` of its own; the
+    /// rest of the pipeline is then skipped, as in Elasticsearch.
+    package var onFailure: [ComponentSpec]?
     package var outputs: [ComponentSpec]
 
     /// Parses a YAML pipeline file's text; `file` names it in errors and its stem names the pipeline.
@@ -38,13 +42,24 @@ package struct PipelineDefinition: Sendable, Hashable {
         guard let object = root.objectValue else {
             throw .invalid(file: file, path: "(root)", reason: "a pipeline is a mapping with inputs, processors and outputs")
         }
-        for key in object.keys where !["inputs", "processors", "outputs", "description"].contains(key) {
-            throw .invalid(file: file, path: key, reason: "unknown key; expected inputs, processors, outputs or description")
+        for key in object.keys where !["description", "inputs", "processors", "on_failure", "outputs"].contains(key) {
+            throw .invalid(file: file, path: key, reason: "unknown key; expected description, inputs, processors, on_failure or outputs")
         }
         self.name = name
+        if let value = object["description"], !value.isNull {
+            guard let text = value.stringValue else { throw .invalid(file: file, path: "description", reason: "must be a string") }
+            description = text
+        }
+        if let value = object["on_failure"], !value.isNull {
+            onFailure = try ProcessorChain.processorSpecs(value, file: file, path: "on_failure")
+        }
         inputs = try Self.keyedComponents(object["inputs"], section: "inputs", file: file)
         outputs = try Self.keyedComponents(object["outputs"], section: "outputs", file: file)
-        processors = try Self.processorList(object["processors"], file: file)
+        if let value = object["processors"], !value.isNull {
+            processors = try ProcessorChain.processorSpecs(value, file: file, path: "processors")
+        } else {
+            processors = []
+        }
     }
 
     /// `inputs:` and `outputs:` map ids to option mappings that name their kind in `type:`.
@@ -61,27 +76,6 @@ package struct PipelineDefinition: Sendable, Hashable {
             guard let kind = options.removeValue(forKey: "type")?.stringValue else {
                 throw .invalid(file: file, path: "\(section).\(id)", reason: "missing type")
             }
-            specs.append(ComponentSpec(id: id, kind: kind, options: options))
-        }
-        return specs
-    }
-
-    /// `processors:` is a list whose items each hold exactly one key: the processor's kind.
-    private static func processorList(_ value: JSONValue?, file: String) throws(ConfigError) -> [ComponentSpec] {
-        guard let value, !value.isNull else { return [] }
-        guard let items = value.arrayValue else {
-            throw .invalid(file: file, path: "processors", reason: "must be a list")
-        }
-        var specs: [ComponentSpec] = []
-        for (index, item) in items.enumerated() {
-            let path = "processors[\(index)]"
-            guard let entry = item.objectValue, entry.count == 1, let (kind, options) = entry.first else {
-                throw .invalid(file: file, path: path, reason: "each processor is a mapping with exactly one key, its kind")
-            }
-            guard let options = options.isNull ? [:] : options.objectValue else {
-                throw .invalid(file: file, path: "\(path).\(kind)", reason: "options must be a mapping")
-            }
-            let id = options["tag"]?.stringValue ?? path
             specs.append(ComponentSpec(id: id, kind: kind, options: options))
         }
         return specs

@@ -4,17 +4,20 @@ import SiftIndex
 import SiftNode
 import Synchronization
 
-/// What the route handlers share: the indices, search, open scrolls, limits and metrics.
+/// What the route handlers share: the indices, ingest pipelines, search, open scrolls, limits and metrics.
 struct API: Sendable {
     let catalog: IndexCatalog
+    let pipelines: IngestPipelines
     let configuration: ServerConfiguration
     let identity: NodeIdentity
     let metrics: ServerMetrics
     let search: SearchService
     let bulkAdmission: BulkAdmission
 
-    init(catalog: IndexCatalog, configuration: ServerConfiguration, identity: NodeIdentity, metrics: ServerMetrics, clock: @escaping MillisecondClock) {
+    init(catalog: IndexCatalog, pipelines: IngestPipelines, configuration: ServerConfiguration, identity: NodeIdentity,
+         metrics: ServerMetrics, clock: @escaping MillisecondClock) {
         self.catalog = catalog
+        self.pipelines = pipelines
         self.configuration = configuration
         self.identity = identity
         self.metrics = metrics

@@ -16,6 +16,7 @@ package enum SiftServer {
     package static func makeApplication(
         configuration: ServerConfiguration,
         catalog: IndexCatalog,
+        pipelines: IngestPipelines? = nil,
         metrics: ServerMetrics,
         logger: Logger,
         clock: @escaping MillisecondClock = systemClock,
@@ -26,11 +27,13 @@ package enum SiftServer {
         router.add(middleware: RequestObservationMiddleware(metrics: metrics))
         router.add(middleware: ElasticProductMiddleware())
         router.add(middleware: AuthenticationMiddleware(credentials: configuration.credentials))
-        let api = API(catalog: catalog, configuration: configuration, identity: identity, metrics: metrics, clock: clock)
+        let pipelines = try pipelines ?? IngestPipelines(dataDirectory: FilePath(configuration.dataDirectory), files: [])
+        let api = API(catalog: catalog, pipelines: pipelines, configuration: configuration, identity: identity, metrics: metrics, clock: clock)
         api.addClusterRoutes(to: router)
         api.addIndexRoutes(to: router)
         api.addDocumentRoutes(to: router)
         api.addSearchRoutes(to: router)
+        api.addIngestRoutes(to: router)
 
         return Application(
             router: router,

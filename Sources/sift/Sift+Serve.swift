@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import SiftConfig
 import SiftIndex
 import SiftNode
+import SiftPipeline
 import SiftServer
 import SystemPackage
 import UnixSignals
@@ -37,7 +39,15 @@ extension Sift {
             let (format, level) = (logFormat, logLevel)
             LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, format: format, level: level) }
             let logger = Logger(label: "sift")
+            do {
+                try await serve(logger: logger)
+            } catch let error as ConfigError {
+                printToStandardError("sift serve: \(YAMLConfig.describe(error))")
+                throw ExitCode(1)
+            }
+        }
 
+        private func serve(logger: Logger) async throws {
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port
@@ -45,11 +55,25 @@ extension Sift {
             if let authFile {
                 configuration.credentials = try Credentials(file: try String(contentsOfFile: authFile, encoding: .utf8), name: authFile)
             }
-            let definitions = try Self.indexDefinitions(indexes)
+            let definitions = try IndexDefinition.loadDirectory(indexes)
+            // Pipelines are checked before anything starts, so a bad file fails at once.
+            let pipelineFiles = try ConfigDirectory.files(in: pipelines).map { file, text throws(ConfigError) in
+                (file: file, definition: try PipelineDefinition(yaml: text, file: file))
+            }
             let catalog = try await IndexCatalog(dataDirectory: FilePath(data), definitions: definitions)
+            var registry = ComponentRegistry.builtIn
+            IndexOutput.register(in: &registry, catalog: catalog)
+            let stateDirectory = try PipelineState.directory(data: data)
+            let running = try pipelineFiles.map { file, definition throws(ConfigError) in
+                try Pipeline(definition, file: file, registry: registry, stateDirectory: stateDirectory, logger: logger)
+            }
+            let ingest = try IngestPipelines(
+                dataDirectory: FilePath(data),
+                files: zip(pipelineFiles, running).map { ($0.definition, $0.file, $1.processors) }
+            )
             let (host, pipelines, indexes) = (host, pipelines, indexes)
             let server = try SiftServer.makeApplication(
-                configuration: configuration, catalog: catalog, metrics: ServerMetrics(), logger: logger,
+                configuration: configuration, catalog: catalog, pipelines: ingest, metrics: ServerMetrics(), logger: logger,
                 onServerRunning: { port in
                 logger.info(
                     "server listening",
@@ -60,18 +84,14 @@ extension Sift {
                     ]
                 )
             })
-            let services = ServiceGroup(
-                configuration: .init(services: [CatalogService(catalog: catalog), server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // Stopped in reverse order: pipelines first, then the server, then the indices.
+            let services: [any Service] = [CatalogService(catalog: catalog), server]
+                + running.filter(\.hasInputs).map { PipelineService(pipeline: $0) }
+            let group = ServiceGroup(
+                configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             )
-            try await services.run()
+            try await group.run()
             logger.info("server stopped")
-        }
-
-        /// The index definitions in `directory`; none when it does not exist.
-        static func indexDefinitions(_ directory: String) throws -> [IndexDefinition] {
-            var info = stat()
-            guard stat(directory, &info) == 0 else { return [] }
-            return try IndexDefinition.loadDirectory(directory)
         }
     }
 }

@@ -12,15 +12,6 @@ extension UnbuiltCommand {
 }
 
 extension Sift {
-    struct Ship: UnbuiltCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "ship",
-            abstract: "Run one pipeline in the foreground and ship its events (not built yet)."
-        )
-        @Option(help: "The pipeline file to run.") var pipeline: String?
-        @Argument(help: "Files to read instead of the pipeline's inputs.") var files: [String] = []
-    }
-
     struct Search: UnbuiltCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",

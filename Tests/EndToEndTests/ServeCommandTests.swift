@@ -86,7 +86,7 @@ final class SiftProcess: @unchecked Sendable {
         }
     }
 
-    @Test(arguments: ["ship", "search", "indices"])
+    @Test(arguments: ["search", "indices"])
     func unbuiltVerbsSaySoAndExitTwo(verb: String) async throws {
         let sift = try SiftProcess(arguments: [verb])
         #expect(try await sift.waitForExit() == 2)

@@ -44,9 +44,9 @@ import Testing
         ("inputs: { a: { paths: [x] } }", ConfigError.invalid(file: "p.yaml", path: "inputs.a", reason: "missing type")),
         ("processors: [ { grok: {}, date: {} } ]",
          .invalid(file: "p.yaml", path: "processors[0]", reason: "each processor is a mapping with exactly one key, its kind")),
-        ("processors: { grok: {} }", .invalid(file: "p.yaml", path: "processors", reason: "must be a list")),
+        ("processors: { grok: {} }", .invalid(file: "p.yaml", path: "processors", reason: "must be a list of processors")),
         ("processors: [ { set: [1] } ]", .invalid(file: "p.yaml", path: "processors[0].set", reason: "options must be a mapping")),
-        ("inputz: {}", .invalid(file: "p.yaml", path: "inputz", reason: "unknown key; expected inputs, processors, outputs or description")),
+        ("inputz: {}", .invalid(file: "p.yaml", path: "inputz", reason: "unknown key; expected description, inputs, processors, on_failure or outputs")),
         ("- just\n- a list", .invalid(file: "p.yaml", path: "(root)", reason: "a pipeline is a mapping with inputs, processors and outputs")),
     ])
     func badFilesNameTheProblem(yaml: String, expected: ConfigError) {

@@ -10,11 +10,7 @@ import Glibc
 /// Milliseconds since the epoch; injected so tests drive ids, ages and rollover with a fake clock.
 package typealias MillisecondClock = @Sendable () -> Int64
 
-package let systemClock: MillisecondClock = {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
-}
+package let systemClock: MillisecondClock = { Timestamp.now().epochMillis }
 
 /// Owns one index on disk: appends writes to the WAL, buffers them into a segment, refreshes,
 /// commits, merges, and publishes ``IndexSnapshot``s for searches.

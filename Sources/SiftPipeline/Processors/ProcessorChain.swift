@@ -8,7 +8,10 @@ import SiftCore
 /// `_ingest.on_failure_message`, `_ingest.on_failure_processor_type` and
 /// `_ingest.on_failure_processor_tag` readable in the document meanwhile), `tag` and `description`.
 ///
-/// Sift's rule for a failure with neither `ignore_failure` nor `on_failure`: the document is kept,
+/// A failure no step handles runs the pipeline-level `on_failure` when there is one, and the rest
+/// of the chain is skipped, as in Elasticsearch.
+///
+/// Sift's rule for a failure with no handler at all: the document is kept,
 /// not rejected as Elasticsearch would. It gets a tag in `tags` (`_grokparsefailure`,
 /// `_dateparsefailure`, `_jsonparsefailure`, else `_<kind>failure`), `error.message` holds the
 /// reason, and the chain goes on with the next processor. A parse failure never loses the line.
@@ -25,6 +28,14 @@ package struct ProcessorChain: Sendable {
     }
 
     let steps: [Step]
+    /// The pipeline-level `on_failure`: runs for a failure no step handles, then the chain stops.
+    private let pipelineHandler: Handler?
+
+    /// Boxes the pipeline-level handler (a struct cannot hold an optional of its own type).
+    private final class Handler: Sendable {
+        let chain: ProcessorChain
+        init(_ chain: ProcessorChain) { self.chain = chain }
+    }
 
     /// Builds every processor of `specs` (an item of a pipeline's `processors`, in order).
     ///
@@ -33,8 +44,15 @@ package struct ProcessorChain: Sendable {
     ///   - environment: The clock processors use; tests pass a fixed one.
     /// - Throws: `ConfigError.invalid` naming `processors[N].<kind>[.option]` for an unknown kind or
     ///   option, a bad value, a pattern that does not compile or an `if` that does not parse.
-    package init(_ specs: [ComponentSpec], file: String, environment: ProcessorEnvironment = .live) throws(ConfigError) {
+    ///   - onFailure: The pipeline-level `on_failure` list, if any.
+    package init(_ specs: [ComponentSpec], onFailure: [ComponentSpec]? = nil, file: String,
+                 environment: ProcessorEnvironment = .live) throws(ConfigError) {
         try self.init(specs, file: file, path: "processors", environment: environment)
+        if let onFailure {
+            guard !onFailure.isEmpty else { throw .invalid(file: file, path: "on_failure", reason: "must not be empty") }
+            self = ProcessorChain(steps: steps, pipelineHandler: Handler(
+                try ProcessorChain(onFailure, file: file, path: "on_failure", environment: environment)))
+        }
     }
 
     init(_ specs: [ComponentSpec], file: String, path: String, environment: ProcessorEnvironment) throws(ConfigError) {
@@ -42,7 +60,12 @@ package struct ProcessorChain: Sendable {
         for (index, spec) in specs.enumerated() {
             steps.append(try Self.step(spec, file: file, path: "\(path)[\(index)].\(spec.kind)", environment: environment))
         }
+        self.init(steps: steps, pipelineHandler: nil)
+    }
+
+    private init(steps: [Step], pipelineHandler: Handler?) {
         self.steps = steps
+        self.pipelineHandler = pipelineHandler
     }
 
     /// The number of processors at the top level.
@@ -120,6 +143,8 @@ package struct ProcessorChain: Sendable {
                 if step.ignoreFailure { continue }
                 if let handler = step.onFailure {
                     if Self.runHandler(handler, for: step, error: error, on: &document) == .drop { return .drop }
+                } else if let handler = pipelineHandler?.chain {
+                    return Self.runHandler(handler, for: step, error: error, on: &document)
                 } else {
                     Self.markFailure(&document, tag: Self.failureTag(forKind: step.kind), message: error.message)
                 }

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SiftCore
 
 /// What processors may take from outside the document: the wall clock.
@@ -20,16 +13,11 @@ package struct ProcessorEnvironment: Sendable {
     }
 
     /// The system's real-time clock.
-    package static let live = ProcessorEnvironment(now: { systemNow() })
+    package static let live = ProcessorEnvironment(now: { Timestamp.now() })
 
     /// A clock stuck at `time`, for tests.
     package static func fixed(_ time: Timestamp) -> ProcessorEnvironment {
         ProcessorEnvironment(now: { time })
     }
 
-    private static func systemNow() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(seconds: Int64(spec.tv_sec), nanoseconds: Int32(spec.tv_nsec))
-    }
 }

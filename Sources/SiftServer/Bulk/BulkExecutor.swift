@@ -2,6 +2,7 @@ import HTTPTypes
 import SiftCore
 import SiftIndex
 import SiftNode
+import SiftPipeline
 
 /// Applies a ``BulkRequest`` to the catalog and renders Elasticsearch's bulk response: one item
 /// per action, in request order, each with an integer `status`.
@@ -10,6 +11,7 @@ import SiftNode
 /// one WAL fsync; a failure of one document or one index fails only its items.
 struct BulkExecutor {
     let catalog: IndexCatalog
+    let pipelines: IngestPipelines
 
     /// The outcome of one action, rendered as `{"<action>": {...}}`.
     struct Item {
@@ -92,15 +94,60 @@ struct BulkExecutor {
 
     private func write(_ actions: ArraySlice<BulkRequest.Action>) async -> [Item] {
         let index = actions[actions.startIndex].index
-        let requests = actions.map { IndexRequest(id: $0.id, source: $0.source, opType: $0.kind == .create ? .create : .index) }
+        // Ingest pipelines first: a document they drop or cannot take is answered without a write.
+        var items = [Item?](repeating: nil, count: actions.count)
+        var requests: [IndexRequest] = []
+        var written: [Int] = []
+        for (position, action) in actions.enumerated() {
+            switch ingest(action) {
+            case .write(let source):
+                requests.append(IndexRequest(id: action.id, source: source, opType: action.kind == .create ? .create : .index))
+                written.append(position)
+            case .answered(let item):
+                items[position] = item
+            }
+        }
+        guard !requests.isEmpty else { return items.compactMap { $0 } }
         do {
             let target = try await catalog.writable(index)
             let results = try await target.index(requests)
-            return zip(actions, results).map { action, result in Self.item(action.kind, index, result) }
+            for (position, result) in zip(written, results) {
+                items[position] = Self.item(actions[actions.startIndex + position].kind, index, result)
+            }
         } catch {
             let failure = Self.failure(error, index: index)
-            return actions.map { Item(kind: $0.kind, index: index, id: $0.id, outcome: failure) }
+            for position in written {
+                let action = actions[actions.startIndex + position]
+                items[position] = Item(kind: action.kind, index: index, id: action.id, outcome: failure)
+            }
         }
+        return items.compactMap { $0 }
+    }
+
+    /// What an ingest pipeline made of a document: a source to write, or the item that answers it.
+    enum Ingested {
+        case write([UInt8])
+        case answered(Item)
+    }
+
+    /// The source to write for `action` after its ingest pipeline; or the item that answers it
+    /// when the pipeline is unknown, the source is not a JSON object, or a processor dropped it.
+    func ingest(_ action: BulkRequest.Action) -> Ingested {
+        guard let name = action.pipeline, name != "_none" else { return .write(action.source) }
+        func answer(_ outcome: Item.Outcome) -> Ingested {
+            .answered(Item(kind: action.kind, index: action.index, id: action.id, outcome: outcome))
+        }
+        guard let pipeline = pipelines.entry(name) else {
+            return answer(.failed(status: 400, type: "illegal_argument_exception", reason: "pipeline with id [\(name)] does not exist"))
+        }
+        var document: Document
+        do { document = try Document(parsing: action.source) } catch {
+            return answer(.failed(status: 400, type: "document_parsing_exception", reason: "failed to parse: \(error)"))
+        }
+        guard pipeline.processors.run(&document) == .keep else {
+            return answer(.written(result: "noop", version: -3, seqNo: -1, status: 200))
+        }
+        return .write(document.jsonBytes())
     }
 
     private func delete(_ action: BulkRequest.Action) async -> Item {

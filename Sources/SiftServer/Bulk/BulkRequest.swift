@@ -14,6 +14,8 @@ struct BulkRequest {
         var id: String?
         /// The document (index, create) or the update body (`{"doc":…}`), as sent.
         var source: [UInt8]
+        /// The ingest pipeline to run on the document first (`_none`: none).
+        var pipeline: String?
     }
 
     var actions: [Action] = []
@@ -24,7 +26,7 @@ struct BulkRequest {
     /// - Throws: ``ElasticsearchError``: `x_content_parse_exception` for an action line that is not
     ///   JSON, `illegal_argument_exception` for an unknown action or a missing source line,
     ///   `action_request_validation_exception` when an action names no index and the path none.
-    init(_ body: [UInt8], defaultIndex: String?) throws(ElasticsearchError) {
+    init(_ body: [UInt8], defaultIndex: String?, defaultPipeline: String? = nil) throws(ElasticsearchError) {
         var lines = LineReader(body)
         var missingIndex: [Int] = []
         while let (number, line) = lines.next() {
@@ -40,7 +42,7 @@ struct BulkRequest {
             guard let metadata = value.objectValue else {
                 throw .illegalArgument("Malformed action/metadata line [\(number)], expected START_OBJECT but found [\(value.tokenName)]")
             }
-            var action = Action(kind: kind, index: defaultIndex ?? "", id: nil, source: [])
+            var action = Action(kind: kind, index: defaultIndex ?? "", id: nil, source: [], pipeline: defaultPipeline)
             for (key, value) in metadata {
                 switch key {
                 case "_index":
@@ -53,7 +55,10 @@ struct BulkRequest {
                     case .null: break
                     default: throw Self.badMetadata(number, key, value)
                     }
-                case "_type", "routing", "pipeline", "require_alias", "retry_on_conflict", "version", "version_type",
+                case "pipeline":
+                    guard let pipeline = value.stringValue else { throw Self.badMetadata(number, key, value) }
+                    action.pipeline = pipeline
+                case "_type", "routing", "require_alias", "retry_on_conflict", "version", "version_type",
                      "if_seq_no", "if_primary_term", "dynamic_templates", "require_data_stream", "list_executed_pipelines",
                      "_source":
                     // `_type`: Debian 12's rsyslog sends `"_type":"events"`; accepted and ignored on purpose.

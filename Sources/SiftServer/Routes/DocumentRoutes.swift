@@ -44,7 +44,6 @@ extension API {
     private func bulk(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let start = ContinuousClock.now
         let parameters = request.parameters
-        if let pipeline = parameters["pipeline"], pipeline != "_none" { throw Self.missingPipeline(pipeline) }
         let body = try await request.bodyBytes(limit: bodyLimit)
         guard bulkAdmission.admit(body.count) else {
             metrics.bulkRejected()
@@ -57,8 +56,8 @@ extension API {
         }
         defer { bulkAdmission.release(body.count) }
         let defaultIndex = context.parameters.get("index") == nil ? nil : try context.parameters.indexExpression()
-        let bulk = try BulkRequest(body, defaultIndex: defaultIndex)
-        let items = await BulkExecutor(catalog: catalog).execute(bulk)
+        let bulk = try BulkRequest(body, defaultIndex: defaultIndex, defaultPipeline: parameters["pipeline"])
+        let items = await BulkExecutor(catalog: catalog, pipelines: pipelines).execute(bulk)
         try await refreshIfAsked(parameters, Set(bulk.actions.map(\.index)).sorted())
         let failures = items.count { $0.failed }
         metrics.bulkIndexed(documents: items.count - failures, failures: failures, bytes: body.count)
@@ -68,12 +67,19 @@ extension API {
     /// `PUT|POST /<index>/_doc[/<id>]` and `_create/<id>`: one document, answered like a bulk item.
     private func write(_ request: Request, index: String, id: String?, opType: IndexRequest.OpType) async throws -> Response {
         let parameters = request.parameters
-        if let pipeline = parameters["pipeline"], pipeline != "_none" { throw Self.missingPipeline(pipeline) }
-        let source = try await request.bodyBytes(limit: bodyLimit)
-        let target = try await catalog.writable(index)
-        let results = try await target.index([IndexRequest(id: id, source: source, opType: opType)])
-        try await refreshIfAsked(parameters, [index])
-        let item = BulkExecutor.item(opType == .create ? .create : .index, index, results[0])
+        let kind: BulkRequest.Kind = opType == .create ? .create : .index
+        let action = BulkRequest.Action(kind: kind, index: index, id: id, source: try await request.bodyBytes(limit: bodyLimit),
+                                        pipeline: parameters["pipeline"])
+        let item: BulkExecutor.Item
+        switch BulkExecutor(catalog: catalog, pipelines: pipelines).ingest(action) {
+        case .answered(let answered):
+            item = answered
+        case .write(let source):
+            let target = try await catalog.writable(index)
+            let results = try await target.index([IndexRequest(id: id, source: source, opType: opType)])
+            try await refreshIfAsked(parameters, [index])
+            item = BulkExecutor.item(kind, index, results[0])
+        }
         if case .failed(let status, let type, let reason) = item.outcome {
             throw ElasticsearchError(status: .init(code: status), type: type, reason: reason, details: ["index": .string(index)])
         }
@@ -112,10 +118,6 @@ extension API {
             let resolved = try await catalog.resolve(index, ignoreUnavailable: true)
             try await catalog.refresh(resolved)
         }
-    }
-
-    static func missingPipeline(_ name: String) -> ElasticsearchError {
-        .illegalArgument("pipeline with id [\(name)] does not exist")
     }
 
     /// A single-document write or delete answered as Elasticsearch does: the bulk item's body,
