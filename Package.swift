@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "SiftServerTests",
             dependencies: [
-                "SiftServer", "SiftNode", "SiftIndex", "SiftCore", "SiftTestSupport",
+                "SiftServer", "SiftNode", "SiftPipeline", "SiftIndex", "SiftCore", "SiftTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SystemPackage", package: "swift-system"),
