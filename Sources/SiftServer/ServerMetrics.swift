@@ -12,6 +12,8 @@ import Glibc
 package final class ServerMetrics: Sendable {
     package let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
+    /// For metrics recorded beside the server's, such as the pipelines' event counters.
+    package var metricsFactory: any MetricsFactory { factory }
     private let activeRequests: Meter
     private let residentMemory: Prometheus.Gauge
 

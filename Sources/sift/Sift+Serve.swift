@@ -64,8 +64,10 @@ extension Sift {
             var registry = ComponentRegistry.builtIn
             IndexOutput.register(in: &registry, catalog: catalog)
             let stateDirectory = try PipelineState.directory(data: data)
+            let metrics = ServerMetrics()
             let running = try pipelineFiles.map { file, definition throws(ConfigError) in
-                try Pipeline(definition, file: file, registry: registry, stateDirectory: stateDirectory, logger: logger)
+                try Pipeline(definition, file: file, registry: registry, stateDirectory: stateDirectory, logger: logger,
+                             metrics: metrics.metricsFactory)
             }
             let ingest = try IngestPipelines(
                 dataDirectory: FilePath(data),
@@ -73,7 +75,7 @@ extension Sift {
             )
             let (host, pipelines, indexes) = (host, pipelines, indexes)
             let server = try SiftServer.makeApplication(
-                configuration: configuration, catalog: catalog, pipelines: ingest, metrics: ServerMetrics(), logger: logger,
+                configuration: configuration, catalog: catalog, pipelines: ingest, metrics: metrics, logger: logger,
                 onServerRunning: { port in
                 logger.info(
                     "server listening",

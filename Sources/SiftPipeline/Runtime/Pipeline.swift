@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import SiftConfig
 import SiftCore
 import SystemPackage
@@ -13,6 +14,7 @@ package struct Pipeline: Sendable {
     let inputs: [(id: String, input: any Input)]
     let outputs: [(id: String, output: any Output)]
     let logger: Logger
+    let metrics: any MetricsFactory
 
     /// Builds every component of `definition`.
     ///
@@ -20,14 +22,17 @@ package struct Pipeline: Sendable {
     ///   - file: Names the pipeline file in errors.
     ///   - registry: The input and output kinds available.
     ///   - stateDirectory: Where inputs keep offsets; nil to keep none.
+    ///   - metrics: Receives the event counters (`sift_pipeline_events_*_total{pipeline}`).
     /// - Throws: `ConfigError` naming the file and the component's path for an unknown kind or
     ///   option, a bad value, or a pipeline with inputs and no outputs.
     package init(
         _ definition: PipelineDefinition, file: String, registry: ComponentRegistry,
-        stateDirectory: FilePath?, logger: Logger, environment: ProcessorEnvironment = .live
+        stateDirectory: FilePath?, logger: Logger, metrics: any MetricsFactory = NOOPMetricsHandler.instance,
+        environment: ProcessorEnvironment = .live
     ) throws(ConfigError) {
         name = definition.name
         self.logger = logger
+        self.metrics = metrics
         processors = try ProcessorChain(definition.processors, onFailure: definition.onFailure, file: file, environment: environment)
         if !definition.inputs.isEmpty, definition.outputs.isEmpty {
             throw .invalid(file: file, path: "outputs", reason: "a pipeline with inputs needs at least one output")
@@ -65,7 +70,8 @@ package struct Pipeline: Sendable {
     ///
     /// - Throws: The first error that stops an input (the others are then cancelled).
     package func run() async throws {
-        let sink = PipelineSink(pipeline: name, processors: processors, outputs: outputs.map(\.output), logger: logger)
+        let sink = PipelineSink(pipeline: name, processors: processors, outputs: outputs.map(\.output),
+                                logger: logger, metrics: metrics)
         defer { logger.info("pipeline stopped", metadata: ["pipeline": .string(name)]) }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -11,14 +11,14 @@ struct PipelineSink: EventSink {
     private let dropped: Counter
     private let sent: Counter
 
-    init(pipeline: String, processors: ProcessorChain, outputs: [any Output], logger: Logger) {
+    init(pipeline: String, processors: ProcessorChain, outputs: [any Output], logger: Logger, metrics: any MetricsFactory) {
         self.processors = processors
         self.outputs = outputs
         self.logger = logger
         let dimensions = [("pipeline", pipeline)]
-        received = Counter(label: "sift_pipeline_events_received_total", dimensions: dimensions)
-        dropped = Counter(label: "sift_pipeline_events_dropped_total", dimensions: dimensions)
-        sent = Counter(label: "sift_pipeline_events_sent_total", dimensions: dimensions)
+        received = Counter(label: "sift_pipeline_events_received_total", dimensions: dimensions, factory: metrics)
+        dropped = Counter(label: "sift_pipeline_events_dropped_total", dimensions: dimensions, factory: metrics)
+        sent = Counter(label: "sift_pipeline_events_sent_total", dimensions: dimensions, factory: metrics)
     }
 
     func deliver(_ documents: [Document]) async throws {
