@@ -28,6 +28,7 @@ test: deps
 	$(SWIFT) test
 	$(SWIFT) build --product sift
 	SIFT_BIN="$$($(SWIFT) build --show-bin-path)/sift" Tests/clients/run.sh
+	SIFT_BIN="$$($(SWIFT) build --show-bin-path)/sift" Tests/shippers/rsyslog.sh
 
 $(CORPUS):
 	@mkdir -p $(dir $@)
