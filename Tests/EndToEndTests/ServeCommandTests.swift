@@ -69,7 +69,9 @@ final class SiftProcess: @unchecked Sendable {
     func serveAnswersAndShutsDownGracefullyOnSignal(signal: Int32) async throws {
         try await withTemporaryDirectory { directory in
             let data = directory.appending("data").string
-            let sift = try SiftProcess(arguments: ["serve", "--port", "0", "--data", data, "--log-format", "json"])
+            let empty = directory.appending("empty").string
+            let sift = try SiftProcess(arguments: ["serve", "--port", "0", "--data", data, "--pipelines", empty, "--indexes", empty,
+                                                   "--log-format", "json"])
             let listening = try await sift.waitForLog { $0["message"] == "server listening" }
             let port = try #require(listening["server.port"]?.stringValue)
 
