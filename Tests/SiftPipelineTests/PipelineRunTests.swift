@@ -67,7 +67,7 @@ import Testing
         }
         #expect(error("inputs: { a: { type: carrier_pigeon } }\noutputs: { o: { type: stdout } }")
             == .invalid(file: "pipelines/run.yaml", path: "inputs.a.type",
-                        reason: "unknown input type [carrier_pigeon]; expected one of stdin, tcp, udp"))
+                        reason: "unknown input type [carrier_pigeon]; expected one of file, stdin, tcp, udp"))
         #expect(error("inputs: { a: { type: stdin } }")
             == .invalid(file: "pipelines/run.yaml", path: "outputs", reason: "a pipeline with inputs needs at least one output"))
         #expect(error("inputs: { a: { type: stdin, batchsize: 3 } }\noutputs: { o: { type: stdout } }")

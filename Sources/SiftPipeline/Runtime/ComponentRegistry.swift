@@ -15,10 +15,11 @@ package struct ComponentRegistry: Sendable {
 
     package init() {}
 
-    /// Every kind SiftPipeline implements: inputs `stdin`, `tcp`, `udp`; outputs `stdout`, `elasticsearch`.
+    /// Every kind SiftPipeline implements: inputs `stdin`, `file`, `tcp`, `udp`; outputs `stdout`, `elasticsearch`.
     package static let builtIn: ComponentRegistry = {
         var registry = ComponentRegistry()
         registry.register(input: "stdin") { options, context throws(ConfigError) in try StdinInput(options: &options, context: context) }
+        registry.register(input: "file") { options, context throws(ConfigError) in try FileInput(options: &options, context: context) }
         registry.register(input: "tcp") { options, context throws(ConfigError) in try TCPInput(options: &options, context: context) }
         registry.register(input: "udp") { options, context throws(ConfigError) in try UDPInput(options: &options, context: context) }
         registry.register(output: "stdout") { options, context throws(ConfigError) in try StdoutOutput(options: &options, context: context) }
