@@ -39,12 +39,7 @@ extension Sift {
             let (format, level) = (logFormat, logLevel)
             LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, format: format, level: level) }
             let logger = Logger(label: "sift")
-            do {
-                try await serve(logger: logger)
-            } catch let error as ConfigError {
-                printToStandardError("sift serve: \(YAMLConfig.describe(error))")
-                throw ExitCode(1)
-            }
+            try await reportingConfigErrors("serve") { try await serve(logger: logger) }
         }
 
         private func serve(logger: Logger) async throws {

@@ -36,12 +36,7 @@ extension Sift {
             let (format, level) = (logFormat, logLevel)
             LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, format: format, level: level) }
             let logger = Logger(label: "sift.ship")
-            do {
-                try await ship(logger: logger)
-            } catch let error as ConfigError {
-                printToStandardError("sift ship: \(YAMLConfig.describe(error))")
-                throw ExitCode(1)
-            }
+            try await reportingConfigErrors("ship") { try await ship(logger: logger) }
         }
 
         private func ship(logger: Logger) async throws {

@@ -37,29 +37,31 @@ package struct Pipeline: Sendable {
         if !definition.inputs.isEmpty, definition.outputs.isEmpty {
             throw .invalid(file: file, path: "outputs", reason: "a pipeline with inputs needs at least one output")
         }
-        func context(_ id: String) -> ComponentContext {
+        let context = { (id: String) in
             ComponentContext(pipeline: definition.name, id: id, stateDirectory: stateDirectory, logger: logger)
         }
-        var inputs: [(String, any Input)] = []
-        for spec in definition.inputs {
-            guard let build = registry.inputs[spec.kind] else {
-                throw .invalid(file: file, path: "inputs.\(spec.id).type",
-                               reason: "unknown input type [\(spec.kind)]; expected one of \(registry.inputs.keys.sorted().joined(separator: ", "))")
+        let inputs = try Self.build(definition.inputs, section: "inputs", kind: "input", registry.inputs, file: file, context: context)
+        let outputs = try Self.build(definition.outputs, section: "outputs", kind: "output", registry.outputs, file: file, context: context)
+        self.inputs = inputs.map { ($0.id, $0.component) }
+        self.outputs = outputs.map { ($0.id, $0.component) }
+    }
+
+    /// Builds each of `specs` with the builder its kind names in `builders`.
+    private static func build<Component>(
+        _ specs: [ComponentSpec], section: String, kind: String,
+        _ builders: [String: @Sendable (inout ComponentOptions, ComponentContext) throws(ConfigError) -> Component],
+        file: String, context: (String) -> ComponentContext
+    ) throws(ConfigError) -> [(id: String, component: Component)] {
+        var components: [(String, Component)] = []
+        for spec in specs {
+            guard let build = builders[spec.kind] else {
+                throw .invalid(file: file, path: "\(section).\(spec.id).type", reason:
+                    "unknown \(kind) type [\(spec.kind)]; expected one of \(builders.keys.sorted().joined(separator: ", "))")
             }
-            var options = ComponentOptions(spec.options, file: file, path: "inputs.\(spec.id)")
-            inputs.append((spec.id, try build(&options, context(spec.id))))
+            var options = ComponentOptions(spec.options, file: file, path: "\(section).\(spec.id)")
+            components.append((spec.id, try build(&options, context(spec.id))))
         }
-        var outputs: [(String, any Output)] = []
-        for spec in definition.outputs {
-            guard let build = registry.outputs[spec.kind] else {
-                throw .invalid(file: file, path: "outputs.\(spec.id).type",
-                               reason: "unknown output type [\(spec.kind)]; expected one of \(registry.outputs.keys.sorted().joined(separator: ", "))")
-            }
-            var options = ComponentOptions(spec.options, file: file, path: "outputs.\(spec.id)")
-            outputs.append((spec.id, try build(&options, context(spec.id))))
-        }
-        self.inputs = inputs
-        self.outputs = outputs
+        return components
     }
 
     /// Whether the pipeline reads anything itself; one without inputs only serves `?pipeline=`.
