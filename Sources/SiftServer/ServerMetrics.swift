@@ -1,5 +1,6 @@
 import Metrics
 import Prometheus
+import SiftIndex
 
 #if canImport(Glibc)
 import Glibc
@@ -76,7 +77,21 @@ package final class ServerMetrics: Sendable {
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
+        Self.appendHistogram("sift_wal_fsync_duration_seconds", SyncTimings.wal, to: &buffer)
         return buffer
+    }
+
+    /// Writes a ``SyncTimings`` histogram in the Prometheus text format (cumulative buckets).
+    static func appendHistogram(_ name: String, _ timings: SyncTimings, to buffer: inout [UInt8]) {
+        let (buckets, count, sum) = timings.read()
+        var text = "# TYPE \(name) histogram\n"
+        var cumulative = 0
+        for (bound, bucket) in zip(SyncTimings.bucketBounds, buckets) {
+            cumulative += bucket
+            text += "\(name)_bucket{le=\"\(bound)\"} \(cumulative)\n"
+        }
+        text += "\(name)_bucket{le=\"+Inf\"} \(count)\n\(name)_sum \(sum)\n\(name)_count \(count)\n"
+        buffer += Array(text.utf8)
     }
 
     /// Resident set size from `/proc/self/statm` (second field, in pages); nil where there is no procfs.

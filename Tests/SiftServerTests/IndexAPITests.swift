@@ -76,6 +76,10 @@ import Testing
             try await client.ndjson(.post, "/_bulk?refresh=true", [["index": ["_index": "m"]], ["a": 1], ["index": ["_index": "m"]], ["a": "x"]])
             let text = try await client.call(.get, "/metrics").text
             #expect(text.contains("sift_bulk_documents_total 1"))
+            // The bulk was synced (durability request) before it was answered: at least one fsync timed.
+            let synced = text.split(separator: "\n").first { $0.hasPrefix("sift_wal_fsync_duration_seconds_count ") }
+            #expect((synced?.split(separator: " ").last).flatMap { Int($0) } ?? 0 >= 1)
+            #expect(text.contains(#"sift_wal_fsync_duration_seconds_bucket{le="+Inf"}"#))
             #expect(text.contains("sift_bulk_item_failures_total 1"))
             #expect(text.contains(#"sift_index_documents{index="m"} 1"#))
         }

@@ -67,11 +67,13 @@ package enum WALFile {
 
     /// Flushes a file's data (and the size, which data needs to be found) to stable storage.
     static func syncData(_ fd: FileDescriptor, path: FilePath) throws(IndexError) {
+        let start = ContinuousClock.now
         #if os(Linux)
         let result = fdatasync(fd.rawValue)
         #else
         let result = fsync(fd.rawValue)
         #endif
+        SyncTimings.wal.record(nanoseconds: Int((ContinuousClock.now - start) / .nanoseconds(1)))
         guard result == 0 else { throw .io(path: path.string, reason: "fsync: \(String(cString: strerror(errno)))") }
     }
 
