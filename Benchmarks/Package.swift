@@ -20,7 +20,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
-        .target(name: "SiftNative", dependencies: ["CLZ4", "CPCRE2"], swiftSettings: strictSettings),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SiftNative", dependencies: ["CLZ4", "CPCRE2", "CZlib"], swiftSettings: strictSettings),
         .target(name: "SiftCore", swiftSettings: strictSettings),
         .target(name: "SiftAnalysis", dependencies: ["SiftCore", "SiftNative"], swiftSettings: strictSettings),
         .target(name: "SiftConfig", dependencies: ["SiftCore", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
