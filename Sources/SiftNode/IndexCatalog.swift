@@ -46,7 +46,7 @@ package actor IndexCatalog {
                     continue
                 }
                 indices[name] = try await IndexWriter(
-                    directory: directory, name: name, configuration: DataStream.configuration(template(for: name)), clock: clock)
+                    directory: directory, name: name, configuration: DataStream.configuration(try savedDefinition(name)), clock: clock)
             }
         } catch {
             throw .storage(error)
@@ -155,8 +155,13 @@ package actor IndexCatalog {
         }
         let directory = indicesDirectory.appending(name)
         let (clock, start) = (clock, backgroundStarted)
+        let settings = Self.settings(of: body)
         let task = Task { () async throws -> IndexWriter in
             do throws(IndexError) {
+                if let settings {  // kept beside the index, so a restart opens it with them again
+                    try AtomicFile.createDirectory(directory)
+                    try AtomicFile.write(JSONValue.object(settings).jsonBytes(), to: directory.appending(Self.settingsFile))
+                }
                 let writer = try await IndexWriter(
                     directory: directory, name: name, mappings: definition.mappings,
                     configuration: DataStream.configuration(definition), clock: clock)
@@ -174,6 +179,28 @@ package actor IndexCatalog {
             return writer
         } catch {
             throw error as? CatalogError ?? .illegalArgument("\(error)", index: name)
+        }
+    }
+
+    /// The settings a create body gave (everything but `mappings`), if any.
+    private static func settings(of body: JSONValue?) -> JSONObject? {
+        guard var object = body?.objectValue else { return nil }
+        object.removeValue(forKey: "mappings")
+        object.removeValue(forKey: "aliases")
+        return object.isEmpty ? nil : object
+    }
+
+    /// Where a plain index keeps the settings it was created with.
+    private static let settingsFile = "settings.json"
+
+    /// The definition of an existing plain index: its template with the settings it was created with.
+    private func savedDefinition(_ name: String) throws(IndexError) -> IndexDefinition {
+        let file = indicesDirectory.appending(name).appending(Self.settingsFile)
+        guard let bytes = try AtomicFile.read(file) else { return template(for: name) }
+        do {
+            return try definition(name, body: try JSONReader.parse(bytes))
+        } catch {
+            throw .corrupted(path: file.string, reason: "\(error)")
         }
     }
 

@@ -90,12 +90,20 @@ import Testing
             let data = directory.appending("data").string
             try await withLiveServer(dataDirectory: data) { client in
                 try await client.call(.put, "/keep/_doc/1", #"{"v":"one"}"#)
+                let created = try await client.call(.put, "/tuned", #"{"settings":{"refresh_interval":"-1","translog":{"durability":"async"}}}"#)
+                #expect(created.status == 200)
             }
             try await withLiveServer(dataDirectory: data) { client in
                 let document = try await client.call(.get, "/keep/_doc/1")
                 let count = try await client.call(.get, "/keep/_count")
                 #expect(document.json["_source"] == ["v": "one"])
                 #expect(count.json["count"] == 1)
+                // Settings given at creation are those the index reopens with.
+                let tuned = try await client.call(.get, "/tuned")
+                #expect(tuned.json["tuned"]?["settings"]?["index"]?["refresh_interval"] == "-1")
+                #expect(tuned.json["tuned"]?["settings"]?["index"]?["translog"]?["durability"] == "async")
+                let plain = try await client.call(.get, "/keep")
+                #expect(plain.json["keep"]?["settings"]?["index"]?["refresh_interval"] == "1s")
             }
         }
     }

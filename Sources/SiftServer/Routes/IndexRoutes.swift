@@ -1,4 +1,5 @@
 import Hummingbird
+import SiftConfig
 import SiftCore
 import SiftIndex
 import SiftNode
@@ -33,10 +34,12 @@ extension API {
             let resolved = try await resolve(try context.parameters.indexExpression(), request.parameters)
             var body: JSONObject = [:]
             for (index, mappings) in await catalog.mappings(resolved) {
-                body[index] = [
-                    "aliases": [:], "mappings": mappings.json,
-                    "settings": ["index": ["number_of_shards": "1", "number_of_replicas": "0", "provided_name": .string(index)]],
-                ]
+                var settings: JSONObject = ["number_of_shards": "1", "number_of_replicas": "0", "provided_name": .string(index)]
+                if let configuration = try? await catalog.documentIndex(index).configuration {
+                    settings["refresh_interval"] = .string(configuration.refreshInterval.map(TimeValue.format) ?? "-1")
+                    settings["translog"] = ["durability": .string(configuration.durability.rawValue)]
+                }
+                body[index] = ["aliases": [:], "mappings": mappings.json, "settings": ["index": .object(settings)]]
             }
             return Response.json(.object(body))
         }
