@@ -24,10 +24,12 @@ enum CaptureType: String, Sendable {
 
 /// Which capture groups of a compiled pattern write which document fields.
 ///
-/// Resolved once at compile time (group numbers, parsed ``FieldPath``s), so applying a match only
-/// reads offsets and allocates the field values themselves. Several groups may feed one field
-/// (alternatives such as `%{A:x}|%{B:x}`): the groups that took part give the value, and when more
-/// than one did, the field gets a list of them in group order, as Elasticsearch's grok does.
+/// Resolved once at compile time (group numbers, parsed ``FieldPath``s, the ``CaptureTree`` of the
+/// fields), so applying a match only reads offsets and allocates the field values themselves.
+/// Several groups may feed one field (alternatives such as `%{A:x}|%{B:x}`): the groups that took
+/// part give the value, and when more than one did, the field gets a list of them in group order,
+/// as Elasticsearch's grok does. Values are converted before anything is written, so a capture that
+/// does not convert leaves the document as it was (Elasticsearch converts while collecting too).
 struct CaptureFields: Sendable {
     struct Source: Sendable {
         let group: Int
@@ -40,6 +42,8 @@ struct CaptureFields: Sendable {
     }
 
     let slots: [Slot]
+    /// The slots' fields as a tree; nil when fields overlap, which the per-field path handles.
+    let tree: CaptureTree?
 
     /// Groups the `(group, field, type)` triples by field, keeping first-appearance order.
     init(_ captures: [(group: Int, field: String, type: CaptureType)]) {
@@ -50,29 +54,35 @@ struct CaptureFields: Sendable {
             sources[capture.field, default: []].append(Source(group: capture.group, type: capture.type))
         }
         slots = order.map { Slot(field: FieldPath($0), sources: sources[$0] ?? []) }
+        tree = CaptureTree(slots.map(\.field))
     }
 
     /// Writes the fields of `match` over `subject` into `document`.
     ///
     /// - Throws: ``ProcessorError`` when a typed capture does not convert (`%{DATA:n:int}` on `abc`).
     func write(_ match: PCRE2Match, subject: UnsafeRawBufferPointer, into document: inout Document) throws(ProcessorError) {
-        for slot in slots {
-            var first: JSONValue?
-            var all: [JSONValue] = []  // only filled when a second group of the slot took part
-            for source in slot.sources {
-                guard let range = match[group: source.group] else { continue }
-                let text = String(decoding: subject[range], as: UTF8.self)
-                guard let converted = source.type.value(text) else {
-                    throw ProcessorError("cannot convert [\(text)] captured for field [\(slot.field)] to \(source.type.rawValue)")
-                }
-                if let first, all.isEmpty { all.append(first) }
-                if first == nil { first = converted } else { all.append(converted) }
-            }
-            if !all.isEmpty {
-                document.set(slot.field, to: .array(all))
-            } else if let first {
-                document.set(slot.field, to: first)
-            }
+        var values: [JSONValue?] = []
+        values.reserveCapacity(slots.count)
+        for index in slots.indices { values.append(try value(of: index, match, subject)) }  // no Slot copies
+        if let tree, tree.write(values, into: &document) { return }
+        for (slot, value) in zip(slots, values) {
+            if let value { document.set(slot.field, to: value) }
         }
+    }
+
+    /// The value of slot `index`: nil when none of its groups took part, a list when several did.
+    private func value(of index: Int, _ match: PCRE2Match, _ subject: UnsafeRawBufferPointer) throws(ProcessorError) -> JSONValue? {
+        var first: JSONValue?
+        var all: [JSONValue] = []  // only filled when a second group of the slot took part
+        for source in slots[index].sources {
+            guard let range = match[group: source.group] else { continue }
+            let text = String(decoding: subject[range], as: UTF8.self)
+            guard let converted = source.type.value(text) else {
+                throw ProcessorError("cannot convert [\(text)] captured for field [\(slots[index].field)] to \(source.type.rawValue)")
+            }
+            if let first, all.isEmpty { all.append(first) }
+            if first == nil { first = converted } else { all.append(converted) }
+        }
+        return all.isEmpty ? first : .array(all)
     }
 }

@@ -20,7 +20,9 @@ struct CaseProcessor: Processor {
 
     func process(_ document: inout Document) throws(ProcessorError) -> ProcessorOutcome {
         guard let value = try document.input(field, ignoreMissing: ignoreMissing) else { return .keep }
-        document.set(target, to: try convert(value))
+        let converted = try convert(value)
+        if target == field && converted == value { return .keep }  // already in that case: nothing to write
+        document.set(target, to: converted)
         return .keep
     }
 

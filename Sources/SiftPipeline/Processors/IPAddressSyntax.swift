@@ -5,14 +5,25 @@ enum IPAddressSyntax {
         isIPv4(Substring(text)) || isIPv6(Substring(text))
     }
 
+    /// Four dot-separated decimal parts of 1–3 digits, each at most 255 (leading zeros allowed).
+    /// One pass over the bytes: `convert` runs this for every access-log line.
     static func isIPv4(_ text: Substring) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return false }
-        return parts.allSatisfy { part in
-            guard (1...3).contains(part.count), part.utf8.allSatisfy({ (48...57).contains($0) }),
-                  let value = Int(part) else { return false }
-            return value <= 255
+        var dots = 0, digits = 0, value = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return false }
+                dots += 1
+                digits = 0
+                value = 0
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                digits += 1
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                guard digits <= 3, value <= 255 else { return false }
+            } else {
+                return false
+            }
         }
+        return dots == 3 && digits > 0
     }
 
     static func isIPv6(_ text: Substring) -> Bool {

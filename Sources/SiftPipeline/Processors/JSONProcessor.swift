@@ -64,7 +64,15 @@ struct JSONProcessor: Processor {
         guard case .object(let object) = json else {
             throw ProcessorError("cannot add non-map fields to root of document")
         }
+        // Keys of one JSON object are distinct, so only the keys the document had before can clash;
+        // the others are appended without searching the growing object for them.
+        let existingKeys = document.fields.keys
+        document.fields.reserveCapacity(existingKeys.count + object.count)
         for (key, value) in object {
+            guard existingKeys.contains(key) else {
+                document.fields.append(key: key, value: value)
+                continue
+            }
             if strategy == .merge, case .object(let existing)? = document.fields[key], case .object(let incoming) = value {
                 document.fields[key] = .object(Self.merge(existing, incoming))
             } else {

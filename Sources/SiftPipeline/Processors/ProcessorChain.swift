@@ -18,13 +18,24 @@ import SiftCore
 ///
 /// Sendable and immutable: build once at load, run from any number of tasks.
 package struct ProcessorChain: Sendable {
-    struct Step: Sendable {
-        var kind: String
-        var tag: String?
-        var condition: Condition?
-        var processor: any Processor
-        var ignoreFailure: Bool
-        var onFailure: ProcessorChain?
+    /// A class, so running the chain retains one reference per step rather than copying its fields.
+    final class Step: Sendable {
+        let kind: String
+        let tag: String?
+        let condition: Condition?
+        let processor: any Processor
+        let ignoreFailure: Bool
+        let onFailure: ProcessorChain?
+
+        init(kind: String, tag: String?, condition: Condition?, processor: any Processor, ignoreFailure: Bool,
+             onFailure: ProcessorChain?) {
+            self.kind = kind
+            self.tag = tag
+            self.condition = condition
+            self.processor = processor
+            self.ignoreFailure = ignoreFailure
+            self.onFailure = onFailure
+        }
     }
 
     let steps: [Step]

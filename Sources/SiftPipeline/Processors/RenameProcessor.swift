@@ -19,15 +19,20 @@ struct RenameProcessor: Processor {
     }
 
     func process(_ document: inout Document) throws(ProcessorError) -> ProcessorOutcome {
-        guard document[field] != nil else {
+        // Nothing moves when the field is its own target or the target is taken; otherwise the
+        // removal itself tells whether the field exists (one lookup fewer per document).
+        if field == target || (!override && document[target].map { !$0.isNull } == true) {
+            guard document[field] != nil else {
+                if ignoreMissing { return .keep }
+                throw .missingField(field)
+            }
+            if field == target { return .keep }
+            throw ProcessorError("field [\(target)] already exists")
+        }
+        guard let value = document.remove(field) else {
             if ignoreMissing { return .keep }
             throw .missingField(field)
         }
-        if field == target { return .keep }
-        if !override, let existing = document[target], !existing.isNull {
-            throw ProcessorError("field [\(target)] already exists")
-        }
-        guard let value = document.remove(field) else { throw .missingField(field) }
         document.set(target, to: value)
         return .keep
     }
