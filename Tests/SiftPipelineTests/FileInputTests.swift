@@ -92,9 +92,9 @@ enum FileInputHarness {
         }
     }
 
-    /// Polls `condition` until it holds or 10 seconds pass; returns whether it held.
+    /// Polls `condition` until it holds or 60 seconds pass (the whole suite shares two cores); returns whether it held.
     static func eventually(_ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
             try? await Task.sleep(for: .milliseconds(5))
