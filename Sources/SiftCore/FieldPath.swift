@@ -59,9 +59,10 @@ package struct FieldPath: Sendable, Hashable, ExpressibleByStringLiteral, Custom
     }
 
     /// Entry positions from `object` down to the addressed entry, in the order ``value(in:)`` searches.
-    private func locate(in object: JSONObject, from start: Int = 0) -> [Int]? {
+    /// `longest` < `components.count` skips the longest keys at this level, which the caller tried.
+    private func locate(in object: JSONObject, from start: Int = 0, longest: Int? = nil) -> [Int]? {
         let n = components.count
-        for end in stride(from: n, to: start, by: -1) {
+        for end in stride(from: longest ?? n, to: start, by: -1) {
             guard let index = object.index(forKey: span(start, end)) else { continue }
             if end == n { return [index] }
             if case .object(let child) = object.entries[index].value, let rest = locate(in: child, from: end) {
@@ -79,7 +80,15 @@ package struct FieldPath: Sendable, Hashable, ExpressibleByStringLiteral, Custom
     /// names a non-object (`host` is a string and `host.name` is set), the value is stored under
     /// the literal dotted key instead, so nothing is overwritten and lookup still finds it.
     func set(_ value: JSONValue, in object: inout JSONObject) {
-        if let indices = locate(in: object) {
+        // `locate`'s first probe (the whole path as one top-level key, e.g. `message` or a literal
+        // `log.level`), done here without allocating its list of positions. For a one-component
+        // path a miss is also `locate`'s answer.
+        let n = components.count
+        if let index = object.index(forKey: span(0, n)) {
+            object.entries[index].value = value
+            return
+        }
+        if n > 1, let indices = locate(in: object, longest: n - 1) {
             Self.modify(&object, along: indices[...]) { parent, index in
                 parent.entries[index].value = value
             }
@@ -90,7 +99,10 @@ package struct FieldPath: Sendable, Hashable, ExpressibleByStringLiteral, Custom
 
     /// Removes the value at this path from `object` and returns it; parents are left in place, even if empty.
     func remove(from object: inout JSONObject) -> JSONValue? {
-        guard let indices = locate(in: object) else { return nil }
+        // As in `set`: `locate`'s first probe without its allocation, and all of it for one component.
+        let n = components.count
+        if let index = object.index(forKey: span(0, n)) { return object.removeEntry(at: index) }
+        guard n > 1, let indices = locate(in: object, longest: n - 1) else { return nil }
         return Self.modify(&object, along: indices[...]) { parent, index in
             parent.removeEntry(at: index)
         }

@@ -15,12 +15,26 @@ package struct JSONObject: Sendable, RandomAccessCollection {
 
     /// Storage. A struct rather than the `Element` tuple, because the compiler specialises copying and
     /// destroying a struct, whereas arrays of tuples go through the runtime's generic tuple witnesses.
+    /// `@usableFromInline` (with ``entries``) so that the `Collection` members below can be
+    /// `@inlinable`: iterating an object from another module is then specialised and inlined there
+    /// instead of calling through the conformance for every element.
+    @usableFromInline
     struct Entry: Sendable {
-        var key: String
-        var value: JSONValue
+        @usableFromInline let key: String
+        @usableFromInline var value: JSONValue
+        /// The key's first UTF-8 byte (0xFF when empty), read once here for ``keyMatches``. It
+        /// fits in the entry's padding, and `key` is a `let` so the two cannot drift apart.
+        @usableFromInline let keyFirst: UInt8
+
+        @inlinable
+        init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+            keyFirst = key.utf8.first ?? 0xFF
+        }
     }
 
-    var entries: [Entry]
+    @usableFromInline var entries: [Entry]
 
     /// An empty object.
     package init() { entries = [] }
@@ -37,11 +51,11 @@ package struct JSONObject: Sendable, RandomAccessCollection {
     }
 
     /// Always `0`.
-    package var startIndex: Int { 0 }
+    @inlinable package var startIndex: Int { 0 }
     /// The number of entries.
-    package var endIndex: Int { entries.count }
+    @inlinable package var endIndex: Int { entries.count }
     /// The entry at `position`.
-    package subscript(position: Int) -> Element {
+    @inlinable package subscript(position: Int) -> Element {
         let entry = entries[position]
         return (key: entry.key, value: entry.value)
     }
@@ -51,13 +65,30 @@ package struct JSONObject: Sendable, RandomAccessCollection {
 
     /// The offset of `key`, if present.
     package func index(forKey key: String) -> Int? {
-        entries.firstIndex { $0.key == key }
+        // The probe's first byte is read once; see `keyMatches` for why it decides most mismatches.
+        let probeFirst = key.utf8.first ?? 0xFF
+        for i in entries.indices where Self.keyMatches(entries[i], key, probeFirst: probeFirst) { return i }
+        return nil
+    }
+
+    /// Whether `candidate.key == key`, where `probeFirst` is the first UTF-8 byte of `key` (0xFF if empty).
+    ///
+    /// Lookups are linear scans, so most comparisons are mismatches, and String `==` (Unicode
+    /// canonical equivalence) is an out-of-line call even for short ASCII keys. Two strings whose
+    /// first bytes are different ASCII characters are never equal: an ASCII character decomposes to
+    /// itself and, as a starter, stays first under canonical ordering, so their canonical forms
+    /// start differently. Anything else (same first byte, non-ASCII, empty) goes to `==`.
+    @inline(__always)
+    private static func keyMatches(_ candidate: Entry, _ key: String, probeFirst: UInt8) -> Bool {
+        if probeFirst < 0x80, candidate.keyFirst < 0x80, candidate.keyFirst != probeFirst { return false }
+        return candidate.key == key
     }
 
     /// The value for `key`. Setting `nil` removes the entry; setting a missing key appends it.
     package subscript(key: String) -> JSONValue? {
         get {
-            for entry in entries where entry.key == key { return entry.value }
+            let probeFirst = key.utf8.first ?? 0xFF
+            for entry in entries where Self.keyMatches(entry, key, probeFirst: probeFirst) { return entry.value }
             return nil
         }
         set {

@@ -51,19 +51,20 @@ struct ConvertProcessor: Processor {
     }
 
     func convert(_ value: JSONValue) throws(ProcessorError) -> JSONValue {
-        let failure = ProcessorError("unable to convert [\(Self.text(of: value))] to \(type.rawValue)")
+        // Built only on failure: the message renders the value, which costs more than converting it.
+        func failure() -> ProcessorError { ProcessorError("unable to convert [\(Self.text(of: value))] to \(type.rawValue)") }
         switch type {
         case .integer:
-            guard let number = Self.integer(value), number >= Int64(Int32.min), number <= Int64(Int32.max) else { throw failure }
+            guard let number = Self.integer(value), number >= Int64(Int32.min), number <= Int64(Int32.max) else { throw failure() }
             return .int(number)
         case .long:
-            guard let number = Self.integer(value) else { throw failure }
+            guard let number = Self.integer(value) else { throw failure() }
             return .int(number)
         case .float:
-            guard let number = Self.float(value) else { throw failure }
+            guard let number = Self.float(value) else { throw failure() }
             return .double(number)
         case .double:
-            guard let number = Self.double(value) else { throw failure }
+            guard let number = Self.double(value) else { throw failure() }
             return .double(number)
         case .boolean:
             guard let flag = Self.boolean(value) else {

@@ -76,16 +76,16 @@ extension DatePattern {
                 fields.nanos = nanos
                 position = end
             case .monthName(let full):
-                guard let (value, end) = name(text, at: position, among: full ? DateNames.months : DateNames.shortMonths)
+                guard let (value, end) = name(text, at: position, among: full ? DateNames.monthsUTF8 : DateNames.shortMonthsUTF8)
                 else { return nil }
                 fields.month = Int64(value + 1)
                 position = end
             case .weekdayName(let full):
-                guard let (_, end) = name(text, at: position, among: full ? DateNames.weekdays : DateNames.shortWeekdays)
+                guard let (_, end) = name(text, at: position, among: full ? DateNames.weekdaysUTF8 : DateNames.shortWeekdaysUTF8)
                 else { return nil }
                 position = end
             case .amPm:
-                guard let (value, end) = name(text, at: position, among: ["AM", "PM"]) else { return nil }
+                guard let (value, end) = name(text, at: position, among: DateNames.amPmUTF8) else { return nil }
                 fields.pm = value == 1
                 position = end
             case .offset:
@@ -124,11 +124,10 @@ extension DatePattern {
         return (value, start + width)
     }
 
-    /// Case-insensitive match of the longest name in `names`; returns its index.
-    private static func name(_ text: [UInt8], at start: Int, among names: [String]) -> (Int, Int)? {
+    /// Case-insensitive match of the longest name in `names` (UTF-8, see ``DateNames``); returns its index.
+    private static func name(_ text: [UInt8], at start: Int, among names: [[UInt8]]) -> (Int, Int)? {
         var best: (Int, Int)?
-        for (index, name) in names.enumerated() {
-            let candidate = Array(name.utf8)
+        for (index, candidate) in names.enumerated() {
             guard start + candidate.count <= text.count, candidate.count > (best.map { $0.1 - start } ?? 0) else { continue }
             let matches = zip(text[start..<start + candidate.count], candidate).allSatisfy { lowercase($0) == lowercase($1) }
             if matches { best = (index, start + candidate.count) }
@@ -252,4 +251,12 @@ enum DateNames {
     /// Monday first, as ISO numbers weekdays.
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let shortWeekdays = weekdays.map { String($0.prefix(3)) }
+
+    // The same names as UTF-8, built once: parsing compares bytes, and building these arrays on
+    // every parse was a measurable share of a date processor's time.
+    static let monthsUTF8 = months.map { Array($0.utf8) }
+    static let shortMonthsUTF8 = shortMonths.map { Array($0.utf8) }
+    static let weekdaysUTF8 = weekdays.map { Array($0.utf8) }
+    static let shortWeekdaysUTF8 = shortWeekdays.map { Array($0.utf8) }
+    static let amPmUTF8 = [Array("AM".utf8), Array("PM".utf8)]
 }
