@@ -85,3 +85,14 @@ for _ in range(200):
 times.sort()
 print(f"trace_id search over HTTP: median {times[100]:.3f} ms, p99 {times[198]:.3f} ms (server-side took median {sorted(took)[100]} ms)")
 PY
+# The same 200 requests from curl (one process, one keep-alive connection), whose own cost per
+# request is far below Python's, and `GET /` the same way: the floor of any request over HTTP.
+body="{\"query\":{\"term\":{\"$trace_field\":\"$trace\"}}}"
+urls=$(for _ in $(seq 200); do printf -- '-o /dev/null localhost:9277/bench/_search '; done)
+roots=$(for _ in $(seq 200); do printf -- '-o /dev/null localhost:9277/ '; done)
+# shellcheck disable=SC2086
+curl -s -w '%{time_total}\n' -H 'Content-Type: application/json' --data "$body" $urls \
+  | sort -n | awk '{a[NR]=$1} END {printf "trace_id search via curl keep-alive: median %.3f ms, p99 %.3f ms\n", a[100]*1000, a[198]*1000}'
+# shellcheck disable=SC2086
+curl -s -w '%{time_total}\n' $roots \
+  | sort -n | awk '{a[NR]=$1} END {printf "GET / via curl keep-alive: median %.3f ms, p99 %.3f ms\n", a[100]*1000, a[198]*1000}'
