@@ -52,7 +52,7 @@ package final class DeadLetterFile: Sendable {
         ])
         guard let path else {
             for rejection in rejections {
-                logger.error("rejected document", metadata: ["document": .string(rejection.document.jsonBytes().utf8String)])
+                logger.error("rejected document", metadata: ["document": .string(JSONValue.object(rejection.document.fields).jsonString)])
             }
             return
         }
@@ -64,8 +64,4 @@ package final class DeadLetterFile: Sendable {
             }
         }
     }
-}
-
-extension [UInt8] {
-    var utf8String: String { String(decoding: self, as: UTF8.self) }
 }

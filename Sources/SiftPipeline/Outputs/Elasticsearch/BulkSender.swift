@@ -72,6 +72,13 @@ struct BulkSender: Sendable {
         body.append(UInt8(ascii: "\n"))
     }
 
+    /// The bulk body of `documents`, for a retry of some of them.
+    private func bulkBody(_ documents: [Document]) -> [UInt8] {
+        var body: [UInt8] = []
+        for document in documents { appendBulkLines(document, to: &body) }
+        return body
+    }
+
     private enum Attempt {
         /// Every document is indexed or dead-lettered.
         case done
@@ -100,8 +107,7 @@ struct BulkSender: Sendable {
                 failures += 1
                 if remaining.count != documents.count {
                     documents = remaining
-                    body = []
-                    for document in documents { appendBulkLines(document, to: &body) }
+                    body = bulkBody(documents)
                 }
                 try await Task.sleep(for: delay)
             }
@@ -133,9 +139,7 @@ struct BulkSender: Sendable {
             // Too large for the server: send it in halves, each retried on its own.
             let half = documents.count / 2
             for part in [Array(documents[..<half]), Array(documents[half...])] {
-                var partBody: [UInt8] = []
-                for document in part { appendBulkLines(document, to: &partBody) }
-                try await ship(partBody, part)
+                try await ship(bulkBody(part), part)
             }
             return .done
         case 429, 500...599, 401, 403, 404:
